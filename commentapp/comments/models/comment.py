@@ -1,0 +1,96 @@
+"""The reader comment."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending (waiting for the spam filter)"
+        APPROVED = "approved", "Approved"
+        HELD = "held", "Held for a moderator"
+        SPAM = "spam", "Spam"
+        REMOVED = "removed", "Removed"
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    # Top-level comment of the thread (None for a top-level comment itself): lets one query
+    # fetch whole threads for a page of top-level comments.
+    root = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    depth = models.PositiveSmallIntegerField(default=0)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    name = models.CharField(max_length=80)
+    email = models.EmailField(max_length=254, blank=True)
+
+    body = models.TextField(help_text="What the commenter typed.")
+    body_html = models.TextField(help_text="Sanitized HTML rendered on the page.")
+
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    is_author_reply = models.BooleanField(
+        default=False, help_text="Set at write time when the user is one of the article's authors."
+    )
+    spam_score = models.FloatField(null=True, blank=True)
+    spam_reasons = models.JSONField(default=list, blank=True)
+    spam_model_version = models.CharField(max_length=64, blank=True)
+    report_count = models.PositiveIntegerField(default=0)
+
+    notify_replies = models.BooleanField(default=False)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=400, blank=True)
+
+    submitted_at = models.DateTimeField(db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(
+        null=True, blank=True, help_text="Deleted by its writer: shown as [deleted], replies kept."
+    )
+    import_key = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+        indexes = [
+            models.Index(fields=["article", "status", "submitted_at"]),
+            models.Index(fields=["status", "submitted_at"]),
+            models.Index(fields=["email"]),
+            models.Index(fields=["root", "status"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "import_key"],
+                condition=~models.Q(import_key=""),
+                name="unique_import_key_per_article",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {self.body[:50]}"
+
+    def get_absolute_url(self):
+        return reverse("comments:permalink", kwargs={"pk": self.pk})
+
+    @property
+    def is_visible(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
+    def commenter_key(self) -> str:
+        """Who wrote it, for history and duplicate checks: the account, else the email."""
+        if self.user_id:
+            return f"user:{self.user_id}"
+        return f"email:{self.email.lower()}"

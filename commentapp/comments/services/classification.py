@@ -1,0 +1,155 @@
+"""The spam-filter step: build the context, run the engine, apply the verdict once."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import Article
+from articles.rendering import plain_text as article_plain_text
+from commentapp import spam
+
+from ..models import AuditEvent, BannedPhrase, Comment
+from ..sanitizer import plain_text
+from .learning import spam_model_current
+from .status import comment_change_status
+
+logger = logging.getLogger(__name__)
+
+EARLIER_COMMENTS_LIMIT = 200
+VELOCITY_WINDOW = timedelta(minutes=10)
+
+
+def enqueue_classification(comment_id: int) -> None:
+    """Queue the spam check. If the broker is down the comment stays `pending` and the
+    beat sweeper re-queues it later: the reader's post must succeed either way."""
+    from ..tasks import classify_comment_task
+
+    try:
+        classify_comment_task.apply_async(args=[comment_id])
+    except Exception:
+        logger.warning(
+            "Could not queue the spam check for comment %s; the sweeper will retry.",
+            comment_id,
+            exc_info=True,
+        )
+
+
+def spam_context_for(comment: Comment) -> spam.Context:
+    """What the filter needs to know beyond the text (a few bounded queries)."""
+    article = comment.article
+    earlier = (
+        Comment.objects.filter(article=article, pk__lt=comment.pk)
+        .exclude(status__in=[Comment.Status.SPAM, Comment.Status.REMOVED])
+        .order_by("-pk")
+        .values_list("body", "user_id", "email")[:EARLIER_COMMENTS_LIMIT]
+    )
+    earlier_comments = tuple(
+        spam.EarlierComment(
+            text=body, commenter=f"user:{user_id}" if user_id else f"email:{email.lower()}"
+        )
+        for body, user_id, email in reversed(earlier)
+    )
+    history = Comment.objects.exclude(pk=comment.pk)
+    history = (
+        history.filter(user_id=comment.user_id)
+        if comment.user_id
+        else history.filter(user=None, email__iexact=comment.email)
+    )
+    recent_posts = history.filter(
+        submitted_at__gte=comment.submitted_at - VELOCITY_WINDOW,
+        submitted_at__lte=comment.submitted_at,
+    ).count()
+    return spam.Context(
+        article_title=article.title,
+        article_text=article_plain_text(article.body),
+        earlier_comments=earlier_comments,
+        commenter=comment.commenter_key,
+        approved_before=history.filter(status=Comment.Status.APPROVED).count(),
+        spam_before=history.filter(status=Comment.Status.SPAM).count(),
+        recent_posts=recent_posts,
+        banned_phrases=tuple(BannedPhrase.objects.values_list("phrase", flat=True)),
+        hold_threshold=settings.SPAM_HOLD_THRESHOLD,
+        spam_threshold=settings.SPAM_SPAM_THRESHOLD,
+    )
+
+
+def _policy_hold_reason(comment: Comment) -> str | None:
+    """The article's moderation mode may hold a comment the filter would approve."""
+    mode = comment.article.moderation_mode
+    if mode == Article.ModerationMode.ALL:
+        return "This article pre-moderates every comment."
+    if mode == Article.ModerationMode.FIRST_TIME:
+        history = Comment.objects.filter(status=Comment.Status.APPROVED).exclude(pk=comment.pk)
+        history = (
+            history.filter(user_id=comment.user_id)
+            if comment.user_id
+            else history.filter(user=None, email__iexact=comment.email)
+        )
+        if not history.exists():
+            return "First comment from this commenter: this article pre-moderates newcomers."
+    return None
+
+
+def comment_classify(*, comment_id: int) -> Comment | None:
+    """Run the filter on a pending comment and apply its verdict.
+
+    Idempotent: a comment that is no longer `pending` (already classified, or decided by a
+    moderator meanwhile) is left alone, so a redelivered task changes nothing.
+    """
+    comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
+    if comment is None or comment.status != Comment.Status.PENDING:
+        return comment
+
+    if comment.is_author_reply:
+        score, label, model_version = 0.0, Comment.Status.APPROVED, ""
+        reasons = [
+            {"phase": "identity", "score": 0.0, "message": "Written by the article's author."}
+        ]
+    else:
+        model = spam_model_current()
+        verdict = spam.classify(
+            plain_text(comment.body_html), spam_context_for(comment), model=model
+        )
+        score, label, model_version = verdict.score, verdict.label, verdict.model_version
+        reasons = [
+            {"phase": r.phase, "score": round(r.score, 3), "message": r.message}
+            for r in verdict.reasons
+        ]
+        if label == Comment.Status.APPROVED and (hold := _policy_hold_reason(comment)):
+            label = Comment.Status.HELD
+            reasons.append({"phase": "policy", "score": 0.0, "message": hold})
+
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        if locked.status != Comment.Status.PENDING:
+            return locked
+        locked.spam_score = score
+        locked.spam_reasons = reasons
+        locked.spam_model_version = model_version
+        locked.save(
+            update_fields=["spam_score", "spam_reasons", "spam_model_version", "updated_at"]
+        )
+        summary = "; ".join(r["message"] for r in reasons[:3])
+        comment_change_status(
+            comment=locked,
+            status=label,
+            actor=None,
+            actor_kind=AuditEvent.ActorKind.FILTER,
+            action="classified",
+            reason=f"score {score:.2f}: {summary}" if summary else f"score {score:.2f}",
+        )
+    return locked
+
+
+def comment_ids_stale_pending(*, older_than: timedelta | None = None) -> list[int]:
+    cutoff = timezone.now() - (older_than or settings.COMMENTS_PENDING_REQUEUE_AFTER)
+    return list(
+        Comment.objects.filter(status=Comment.Status.PENDING, submitted_at__lt=cutoff)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:1000]
+    )

@@ -1,0 +1,40 @@
+"""Celery tasks: thin wrappers that load by id and call a service."""
+
+import logging
+
+from celery import shared_task
+from django.db import DatabaseError, InterfaceError
+
+from .services import classification, learning
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(
+    name="comments.classify_comment",
+    acks_late=True,  # safe: comment_classify only acts on a comment that is still pending
+    reject_on_worker_lost=True,
+    autoretry_for=(DatabaseError, InterfaceError),
+    retry_backoff=True,
+    max_retries=5,
+)
+def classify_comment_task(comment_id: int) -> str | None:
+    comment = classification.comment_classify(comment_id=comment_id)
+    return comment.status if comment else None
+
+
+@shared_task(name="comments.requeue_stale_pending")
+def requeue_stale_pending() -> int:
+    """Beat: re-queue comments left pending (broker was down, worker died mid-task)."""
+    ids = classification.comment_ids_stale_pending()
+    for comment_id in ids:
+        classification.enqueue_classification(comment_id)
+    if ids:
+        logger.info("Re-queued %d pending comments for the spam check.", len(ids))
+    return len(ids)
+
+
+@shared_task(name="comments.retrain_spam_model", acks_late=True)
+def retrain_spam_model_task() -> str | None:
+    saved = learning.spam_model_retrain()
+    return saved.version if saved else None

@@ -1,0 +1,54 @@
+"""Comment pages: posting from the article page and permalinks."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from articles.models import Article
+
+from .forms import CommentForm
+from .models import Comment
+from .netaddr import client_ip
+from .services import comment_create
+from .session import remember_own_comment
+
+
+@require_POST
+def comment_post(request, slug):
+    """Validate and save a comment; on errors show the article page again with the form."""
+    from articles.views import render_article_page
+
+    article = get_object_or_404(Article, slug=slug)
+    form = CommentForm(request.POST, user=request.user, article=article)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            comment = comment_create(
+                article=article,
+                body=data["body"],
+                name=data.get("name", ""),
+                email=data.get("email", ""),
+                user=request.user,
+                parent=data["parent"],
+                notify_replies=data["notify_replies"],
+                ip_address=client_ip(request),
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            remember_own_comment(request, comment.pk)
+            comment.refresh_from_db(fields=["status"])
+            if comment.status == Comment.Status.APPROVED:
+                messages.success(request, "Thanks, your comment is published.")
+            else:
+                messages.info(request, "Thanks, your comment is awaiting moderation.")
+            return redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
+    return render_article_page(request, article, form=form, status=400)
+
+
+def comment_permalink(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+    return redirect(f"{reverse('articles:detail', args=[comment.article.slug])}#comment-{pk}")

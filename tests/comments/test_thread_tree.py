@@ -1,0 +1,58 @@
+"""The display order of a thread, built in Python from one flat list."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from commentapp.comments.thread_tree import build_thread
+
+BASE = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+@dataclass
+class Row:
+    pk: int
+    parent_id: int | None
+
+    @property
+    def submitted_at(self):
+        return BASE + timedelta(minutes=self.pk)
+
+
+def test_depth_first_order_with_replies_under_their_parent():
+    rows = [Row(1, None), Row(2, None), Row(3, 1), Row(4, 3), Row(5, 1), Row(6, 2)]
+    thread = build_thread(rows, max_depth=4)
+    assert [(i.comment.pk, i.depth) for i in thread.items] == [
+        (1, 0),
+        (3, 1),
+        (4, 2),
+        (5, 1),
+        (2, 0),
+        (6, 1),
+    ]
+    assert thread.top_level_count == 2
+
+
+def test_nested_lists_open_and_close_balanced():
+    rows = [Row(1, None), Row(2, 1), Row(3, 2), Row(4, 3), Row(5, None)]
+    thread = build_thread(rows, max_depth=4)
+    opened = sum(1 for i in thread.items if i.has_replies)
+    closed = sum(len(i.closes) for i in thread.items)
+    assert opened == closed == 3
+    assert len(thread.items[3].closes) == 3  # the deepest reply closes all three levels
+
+
+def test_no_reply_link_at_the_deepest_level():
+    rows = [Row(1, None), Row(2, 1), Row(3, 2), Row(4, 3)]
+    thread = build_thread(rows, max_depth=4)
+    assert [i.can_reply for i in thread.items] == [True, True, True, False]
+
+
+def test_reply_to_a_hidden_comment_is_not_shown():
+    rows = [Row(1, None), Row(3, 2)]  # 2 was removed
+    assert [i.comment.pk for i in build_thread(rows, max_depth=4).items] == [1]
+
+
+def test_newest_first_orders_top_level_only():
+    rows = [Row(1, None), Row(2, 1), Row(3, 1), Row(4, None)]
+    items = build_thread(rows, max_depth=4, newest_first=True).items
+    assert [i.comment.pk for i in items] == [4, 1, 2, 3]
