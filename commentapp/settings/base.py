@@ -119,7 +119,14 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.2,
     "interval_max": 0.5,
 }
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 300}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # A message whose worker died unacknowledged is redelivered after this many seconds.
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=300),
+    # Without socket timeouts a publish to a Redis that vanished without closing the TCP
+    # connection waits forever, and the reader's POST with it.
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-pending-comments": {
         "task": "comments.requeue_stale_pending",
@@ -200,7 +207,9 @@ COMMENTS_NAME_MAX_LENGTH = 80
 COMMENTS_EDIT_WINDOW = timedelta(minutes=env.int("COMMENTS_EDIT_WINDOW_MINUTES", default=15))
 COMMENTS_AUTO_CLOSE_DAYS = env.int("COMMENTS_AUTO_CLOSE_DAYS", default=0)  # 0 = never
 COMMENTS_REPORTS_TO_HOLD = env.int("COMMENTS_REPORTS_TO_HOLD", default=3)
-COMMENTS_PENDING_REQUEUE_AFTER = timedelta(seconds=60)
+COMMENTS_PENDING_REQUEUE_AFTER = timedelta(
+    seconds=env.int("COMMENTS_PENDING_REQUEUE_AFTER_SECONDS", default=60)
+)
 COMMENTS_MIN_SUBMIT_SECONDS = env.int("COMMENTS_MIN_SUBMIT_SECONDS", default=3)
 COMMENTS_THREADS_PER_PAGE = env.int("COMMENTS_THREADS_PER_PAGE", default=50)
 SPAM_HOLD_THRESHOLD = env.float("SPAM_HOLD_THRESHOLD", default=0.5)
