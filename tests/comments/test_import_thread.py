@@ -87,7 +87,7 @@ def test_prints_one_line_per_comment_then_the_article_url(tmp_path, capsys):
 
 def test_importing_twice_updates_and_never_duplicates(tmp_path, capsys):
     first = run_import(tmp_path, document(THREAD), capsys)
-    changed = [dict(THREAD[0], body="Edited: the drains overflow every storm.")] + THREAD[1:]
+    changed = [dict(THREAD[0], body="Edited: the drains overflow every storm."), *THREAD[1:]]
     second = run_import(tmp_path, document(changed, title="New title"), capsys)
     assert [line["id"] for line in first[:-1]] == [line["id"] for line in second[:-1]]
     assert Comment.objects.count() == 3
