@@ -54,8 +54,7 @@ class TextModel:
         """Log-odds of spam for each text."""
         if not texts:
             return np.zeros(0, dtype=np.float64)
-        x = self._featurizer.transform(list(texts))
-        return np.asarray(x @ self.coef, dtype=np.float64) + self.intercept
+        return self._featurizer.dot(list(texts), self.coef) + self.intercept
 
     def spam_probability(self, texts: Sequence[str]) -> list[float]:
         return [float(p) for p in _sigmoid(self.decision(texts))]
@@ -122,7 +121,8 @@ class TextModel:
                 header = json.loads(npz["header"].tobytes().decode())
                 arrays = {k: npz[k] for k in ("idf_default", "idf_idx", "idf_val",
                                               "coef_idx", "coef_val")}
-        except (OSError, ValueError, KeyError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
+        except (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile,
+                UnicodeDecodeError) as exc:
             raise ValueError(f"not a spam text-model artifact: {exc}") from exc
         if header.get("format") != FORMAT or header.get("format_version") != FORMAT_VERSION:
             raise ValueError(f"not a spam text-model artifact (format {header.get('format')!r})")
@@ -146,7 +146,7 @@ class TextModel:
 
 def fit(
     texts: Sequence[str], labels: Sequence[int], *, version: str, spec: FeatureSpec | None = None,
-    c: float = 30.0, meta: dict | None = None,
+    c: float = 30.0, meta: dict | None = None, sample_weight: Sequence[float] | None = None,
 ) -> TextModel:
     """Train a fresh model (balanced class weights: the corpus and the site are not 50/50)."""
     from sklearn.linear_model import LogisticRegression
@@ -156,6 +156,7 @@ def fit(
     idf = Featurizer.fit_idf(counts)
     x = Featurizer(spec, idf).transform(list(texts))
     clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
-    clf.fit(sp.csr_matrix(x, dtype=np.float64), np.asarray(labels, dtype=int))
+    clf.fit(sp.csr_matrix(x, dtype=np.float64), np.asarray(labels, dtype=int),
+            sample_weight=None if sample_weight is None else np.asarray(sample_weight, float))
     return TextModel(spec=spec, idf=idf, coef=clf.coef_[0], intercept=float(clf.intercept_[0]),
                      version=version, meta=meta)

@@ -21,7 +21,7 @@ _URL_RE = re.compile(
     r"(?:/[^\s<>\"']*)?",
     re.IGNORECASE,
 )
-_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+_WORD_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?", re.UNICODE)
 
 
 def clean(raw: str) -> str:

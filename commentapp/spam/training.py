@@ -25,6 +25,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 NEWSROOM_CSV = PACKAGE_DIR / "data" / "newsroom_examples.csv"
 ARTIFACT_DIR = PACKAGE_DIR / "artifacts"
 C = 30.0  # inverse L2 strength; chosen by LOO on the corpus (see model_card.json)
+# Our newsroom examples are the target domain and few next to ~1100 music-video comments:
+# each counts as this many corpus rows, so a single genuine "source link" comment matters.
+EXTRA_WEIGHT = 3.0
 
 
 def load_corpus_csv(path: str | Path) -> tuple[list[str], list[int]]:
@@ -57,7 +60,8 @@ def leave_one_file_out(
     for i, path in enumerate(csv_paths):
         train_x = [t for j, d in enumerate(data) if j != i for t in d[0]] + extra[0]
         train_y = [y for j, d in enumerate(data) if j != i for y in d[1]] + extra[1]
-        m = model_mod.fit(train_x, train_y, version=f"loo-{i}", c=c)
+        weights = [1.0] * (len(train_y) - len(extra[1])) + [EXTRA_WEIGHT] * len(extra[1])
+        m = model_mod.fit(train_x, train_y, version=f"loo-{i}", c=c, sample_weight=weights)
         texts, y = data[i]
         probs = m.spam_probability(texts)
         verdicts = [classify(t, Context(), model=m) for t in texts]
@@ -84,11 +88,12 @@ def train(
     """
     paths = [Path(p) for p in csv_paths]
     sources = list(paths) + ([Path(extra_examples_csv)] if extra_examples_csv else [])
-    texts, labels, files = [], [], []
+    texts, labels, weights, files = [], [], [], []
     for src in sources:
         x, y = load_corpus_csv(src)
         texts += x
         labels += y
+        weights += [EXTRA_WEIGHT if src not in paths else 1.0] * len(y)
         files.append({"file": src.name, "sha256": _sha256(src), "rows": len(y),
                       "spam": sum(y), "ham": len(y) - sum(y)})
     now = dt.datetime.now(dt.UTC)
@@ -99,12 +104,13 @@ def train(
         "training_data": files, "rows": len(labels),
         "model": "logistic regression (balanced class weights) on hashed word 1-2 + char_wb 2-5 "
                  "grams (log-tf, idf, l2 per block) + cue features",
-        "hyper_parameters": {"C": C, **asdict(spec), "cues": list(spec.cues)},
+        "hyper_parameters": {"C": C, "extra_examples_weight": EXTRA_WEIGHT, **asdict(spec),
+                             "cues": list(spec.cues)},
     }
     if evaluate and len(paths) >= 2:
         card["leave_one_file_out"] = leave_one_file_out(paths,
                                                         extra_examples_csv=extra_examples_csv)
-    m = model_mod.fit(texts, labels, version=version, spec=spec, c=C,
+    m = model_mod.fit(texts, labels, version=version, spec=spec, c=C, sample_weight=weights,
                       meta={"trained_rows": len(labels)})
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
