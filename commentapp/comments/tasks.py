@@ -5,7 +5,7 @@ import logging
 from celery import shared_task
 from django.db import DatabaseError, InterfaceError
 
-from .services import classification, learning
+from .services import classification, learning, notifications
 
 logger = logging.getLogger(__name__)
 
@@ -38,3 +38,16 @@ def requeue_stale_pending() -> int:
 def retrain_spam_model_task() -> str | None:
     saved = learning.spam_model_retrain()
     return saved.version if saved else None
+
+
+@shared_task(
+    name="comments.notify_comment_approved",
+    # Emails are not idempotent: acknowledge early (at most once) and retry only on transport
+    # errors, which happen before the message is accepted by the mail server.
+    acks_late=False,
+    autoretry_for=(OSError, DatabaseError, InterfaceError),
+    retry_backoff=True,
+    max_retries=5,
+)
+def notify_comment_approved_task(comment_id: int) -> int:
+    return notifications.notifications_send_for_comment(comment_id=comment_id)

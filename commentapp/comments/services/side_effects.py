@@ -12,3 +12,7 @@ logger = logging.getLogger(__name__)
 def comment_visibility_changed(*, comment, became_visible: bool) -> None:
     """Hook for the thread cache and reply notifications (filled in by their modules)."""
     logger.debug("comment %s visibility changed (visible=%s)", comment.pk, became_visible)
+    if became_visible:
+        from .notifications import notifications_comment_approved
+
+        notifications_comment_approved(comment=comment)

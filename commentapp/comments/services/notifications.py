@@ -1,0 +1,169 @@
+"""Emails that follow a comment becoming visible: reply notifications and author alerts.
+
+`comment_visibility_changed` calls `notifications_comment_approved` after the commit; it only
+queues a Celery task, so no email is ever sent inside a reader's or moderator's request.
+Each email has a one-click unsubscribe link carrying a signed token (no login needed).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+
+from articles.models import AuthorProfile
+from commentapp.mail import absolute_url, email_build, emails_send
+
+from ..models import AuditEvent, Comment
+from ..sanitizer import plain_text
+
+logger = logging.getLogger(__name__)
+
+UNSUBSCRIBE_SALT = "comments.notifications.unsubscribe"
+KIND_REPLIES = "replies"  # value: the email address whose reply notifications stop
+KIND_AUTHOR = "author"  # value: the author's user id; turns off AuthorProfile.notify_new_comments
+
+
+@dataclass(frozen=True, slots=True)
+class UnsubscribeRequest:
+    kind: str
+    value: str | int
+
+
+def unsubscribe_token(*, kind: str, value: str | int) -> str:
+    # No expiry: an unsubscribe link in a years-old email must still work.
+    return signing.dumps({"k": kind, "v": value}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def unsubscribe_token_read(token: str) -> UnsubscribeRequest:
+    """Raises signing.BadSignature for a forged or damaged token."""
+    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    if not isinstance(data, dict) or data.get("k") not in (KIND_REPLIES, KIND_AUTHOR):
+        raise signing.BadSignature("Unknown unsubscribe token")
+    return UnsubscribeRequest(kind=data["k"], value=data["v"])
+
+
+def unsubscribe_url(*, kind: str, value: str | int) -> str:
+    token = unsubscribe_token(kind=kind, value=value)
+    return absolute_url(reverse("comments:unsubscribe", kwargs={"token": token}))
+
+
+def notifications_unsubscribe(*, request: UnsubscribeRequest) -> None:
+    """Apply an unsubscribe link. Idempotent: a second click changes nothing."""
+    if request.kind == KIND_REPLIES:
+        Comment.objects.filter(email__iexact=str(request.value), notify_replies=True).update(
+            notify_replies=False
+        )
+    else:
+        AuthorProfile.objects.filter(user_id=request.value).update(notify_new_comments=False)
+
+
+def notifications_comment_approved(*, comment: Comment) -> None:
+    """Queue the emails about a comment that just became visible (after the commit)."""
+    from ..tasks import notify_comment_approved_task
+
+    def enqueue():
+        try:
+            notify_comment_approved_task.delay(comment.pk)
+        except Exception:
+            # The broker is down: the comment is published either way; losing a courtesy email
+            # is better than failing a moderator's action.
+            logger.warning(
+                "Could not queue notifications for comment %s", comment.pk, exc_info=True
+            )
+
+    transaction.on_commit(enqueue)
+
+
+def _first_approval(comment: Comment) -> bool:
+    """Only the first time a comment is approved is news: re-approval after an edit or a
+    moderator's second thoughts must not email anyone again."""
+    approvals = (
+        AuditEvent.objects.filter(comment=comment, status_after=Comment.Status.APPROVED)
+        .exclude(status_before=Comment.Status.APPROVED)
+        .count()
+    )
+    return approvals <= 1
+
+
+def _same_writer(a: Comment, b: Comment) -> bool:
+    if a.user_id and a.user_id == b.user_id:
+        return True
+    return bool(a.email) and a.email.strip().lower() == b.email.strip().lower()
+
+
+def _reply_notification(reply: Comment) -> tuple[str, object] | None:
+    parent = reply.parent
+    if parent is None or not parent.notify_replies or not parent.email:
+        return None
+    if parent.deleted_at is not None or parent.status != Comment.Status.APPROVED:
+        return None
+    if _same_writer(reply, parent):
+        return None
+    message = email_build(
+        to=parent.email,
+        subject=f"{reply.name} replied to your comment on “{reply.article.title}”",
+        template="emails/reply_notification.txt",
+        context={
+            "parent": parent,
+            "reply": reply,
+            "article": reply.article,
+            "reply_text": plain_text(reply.body_html),
+            "parent_text": plain_text(parent.body_html),
+            "reply_url": absolute_url(reply.get_absolute_url()),
+        },
+        unsubscribe_url=unsubscribe_url(kind=KIND_REPLIES, value=parent.email.strip().lower()),
+    )
+    return parent.email.strip().lower(), message
+
+
+def _author_notifications(comment: Comment, *, skip_emails: set[str]) -> list:
+    authors = (
+        comment.article.authors.filter(author_profile__notify_new_comments=True)
+        .exclude(email="")
+        .select_related("author_profile")
+    )
+    messages = []
+    for author in authors:
+        email = author.email.strip().lower()
+        if author.pk == comment.user_id or email in skip_emails:
+            continue
+        if not comment.user_id and email == comment.email.strip().lower():
+            continue
+        messages.append(
+            email_build(
+                to=author.email,
+                subject=f"New comment on “{comment.article.title}”",
+                template="emails/author_new_comment.txt",
+                context={
+                    "author_name": author.author_profile.display_name,
+                    "comment": comment,
+                    "article": comment.article,
+                    "comment_text": plain_text(comment.body_html),
+                    "comment_url": absolute_url(comment.get_absolute_url()),
+                },
+                unsubscribe_url=unsubscribe_url(kind=KIND_AUTHOR, value=author.pk),
+            )
+        )
+    return messages
+
+
+def notifications_send_for_comment(*, comment_id: int) -> int:
+    """Email the parent's writer (if they asked) and the article's authors (if they asked)
+    about a newly approved comment. Returns the number of emails sent."""
+    comment = Comment.objects.select_related("article", "parent").filter(pk=comment_id).first()
+    if comment is None or comment.status != Comment.Status.APPROVED:
+        return 0  # deleted, or unpublished again before the worker got to it
+    if comment.deleted_at is not None or not _first_approval(comment):
+        return 0
+    messages = []
+    reply = _reply_notification(comment)
+    notified = set()
+    if reply is not None:
+        notified.add(reply[0])
+        messages.append(reply[1])
+    messages.extend(_author_notifications(comment, skip_emails=notified))
+    return emails_send(messages)
