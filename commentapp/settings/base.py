@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "rest_framework",
     "drf_spectacular",
+    "django_ratelimit",
     "articles",
     "commentapp.comments",
 ]
@@ -93,6 +94,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # django-ratelimit wants a cache shared by every web process. Without REDIS_URL there is one
+    # process (runserver, the tests), so the per-process cache is enough; production settings
+    # require REDIS_URL and get these checks back.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
@@ -125,12 +130,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Without socket timeouts a publish to a Redis that vanished without closing the TCP
     # connection waits forever, and the reader's POST with it.
     "socket_connect_timeout": 2,
-    "socket_timeout": 5,
+    "socket_timeout": 3,
 }
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-pending-comments": {
         "task": "comments.requeue_stale_pending",
-        "schedule": timedelta(seconds=60),
+        "schedule": timedelta(seconds=env.int("COMMENTS_REQUEUE_SWEEP_SECONDS", default=60)),
     },
 }
 
@@ -217,6 +222,11 @@ SPAM_SPAM_THRESHOLD = env.float("SPAM_SPAM_THRESHOLD", default=0.8)
 # Number of proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+# If Redis (the cache) is down, let readers post rather than refuse everyone: the spam filter
+# still sees every comment. (django-ratelimit's default would limit every request.)
+RATELIMIT_FAIL_OPEN = True
+# Per-group overrides of comments.ratelimits.DEFAULT_RATES, e.g. {"comment-post": {"ip": "30/m"}}.
+COMMENTS_RATE_LIMITS = env.json("COMMENTS_RATE_LIMITS", default={})
 
 LOGGING = {
     "version": 1,

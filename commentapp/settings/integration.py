@@ -46,3 +46,13 @@ if _answers(INTEGRATION_REDIS_URL, 6379):
     }
 else:
     SERVICES_MISSING.append(f"Redis is not reachable at {INTEGRATION_REDIS_URL}")
+
+# A worker killed mid-task leaves its message unacknowledged; Redis hands it to the next worker
+# only after the visibility timeout. The tests kill workers on purpose, so shorten it (and scan
+# for such messages every second) to see the redelivery in seconds rather than minutes.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    **CELERY_BROKER_TRANSPORT_OPTIONS,  # noqa: F405
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=8),
+    "unacked_restore_interval": 1,
+    "unacked_restore_throttle": 1,
+}

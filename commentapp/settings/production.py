@@ -11,6 +11,12 @@ DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}
+if not REDIS_URL:  # noqa: F405
+    from django.core.exceptions import ImproperlyConfigured
+
+    # The cache behind rate limits must be shared by every web process, and Celery needs it.
+    raise ImproperlyConfigured("Set REDIS_URL: production needs Redis (cache, limits, Celery).")
+SILENCED_SYSTEM_CHECKS: list[str] = []
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
