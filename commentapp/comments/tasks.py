@@ -51,3 +51,20 @@ def retrain_spam_model_task() -> str | None:
 )
 def notify_comment_approved_task(comment_id: int) -> int:
     return notifications.notifications_send_for_comment(comment_id=comment_id)
+
+
+@shared_task(
+    name="comments.send_moderator_digest",
+    # Not acks_late: a redelivered digest task is harmless (comments already listed are never
+    # listed again), but an early ack avoids a second mail if the worker dies after sending.
+    acks_late=False,
+    autoretry_for=(OSError, DatabaseError, InterfaceError),
+    retry_backoff=True,
+    max_retries=3,
+)
+def send_moderator_digest_task() -> int:
+    """Beat, every few minutes: one mail listing the comments held since the last digest."""
+    from .services.alerts import moderator_digest_send
+
+    digest = moderator_digest_send()
+    return digest.comments.count() if digest else 0

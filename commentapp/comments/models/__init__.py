@@ -1,3 +1,4 @@
+from .alerts import ModeratorDigest
 from .comment import Comment
 from .moderation import AuditEvent, Ban, BannedPhrase, Report
 from .spam import SpamModelVersion, TrainingExample
@@ -7,6 +8,7 @@ __all__ = [
     "Ban",
     "BannedPhrase",
     "Comment",
+    "ModeratorDigest",
     "Report",
     "SpamModelVersion",
     "TrainingExample",

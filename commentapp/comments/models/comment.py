@@ -77,6 +77,11 @@ class Comment(models.Model):
                 name="unique_import_key_per_article",
             )
         ]
+        permissions = [
+            # Moderators hold this; members of "Authors" do not and see only their articles.
+            ("moderate_all_articles", "Can moderate comments on every article"),
+            ("close_article_comments", "Can close or reopen comments on an article"),
+        ]
 
     def __str__(self):
         return f"{self.name}: {self.body[:50]}"

@@ -59,6 +59,9 @@ class Report(models.Model):
     reason = models.CharField(max_length=20, choices=Reason.choices)
     note = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Set when a moderator decides on the comment: `Comment.report_count` counts open reports,
+    # so a comment a moderator approved is held again only by new readers' reports.
+    resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -85,6 +88,10 @@ class AuditEvent(models.Model):
         "comments.Comment", null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
     )
     ban = models.ForeignKey(Ban, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The article concerned (comment events and close/reopen): scopes an author's view of the log.
+    article = models.ForeignKey(
+        "articles.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -24,6 +24,7 @@ def comment_change_status(
             comment.save(update_fields=["status", "updated_at"])
         AuditEvent.objects.create(
             comment=comment,
+            article_id=comment.article_id,
             actor=actor,
             actor_kind=actor_kind,
             action=action or f"set {status}",

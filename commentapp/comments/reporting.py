@@ -1,0 +1,69 @@
+"""The reader's "Report" link: a small form page that works without JavaScript."""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+
+from .models import Comment, Report
+from .services.reports import DuplicateReport, report_create, reporter_key_for
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="What is wrong with this comment?",
+        choices=Report.Reason.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="Anything a moderator should know? (optional)",
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+def comment_report(request, pk):
+    """GET: the form. POST: store one report per reader per comment, back to the comment."""
+    comment = get_object_or_404(
+        Comment.objects.select_related("article"),
+        pk=pk,
+        status=Comment.Status.APPROVED,
+        deleted_at__isnull=True,
+    )
+    back = f"{comment.article.get_absolute_url()}#comment-{comment.pk}"
+    form = ReportForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            if not request.user.is_authenticated and not request.session.session_key:
+                request.session.save()  # an anonymous reader is known by their session
+            key = reporter_key_for(user=request.user, session_key=request.session.session_key)
+            try:
+                report_create(
+                    comment=comment,
+                    reporter_key=key,
+                    reason=form.cleaned_data["reason"],
+                    note=form.cleaned_data["note"],
+                )
+            except DuplicateReport:
+                messages.info(
+                    request,
+                    "You have already reported this comment. "
+                    "Thank you: a moderator will look at it.",
+                )
+            else:
+                messages.success(request, "Thank you. A moderator will review this comment.")
+            return redirect(back)
+        return render(
+            request,
+            "comments/report.html",
+            {"comment": comment, "form": form, "back": back},
+            status=400,
+        )
+    if request.method != "GET":
+        return render(
+            request,
+            "comments/report.html",
+            {"comment": comment, "form": form, "back": back},
+            status=405,
+        )
+    return render(request, "comments/report.html", {"comment": comment, "form": form, "back": back})
