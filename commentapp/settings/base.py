@@ -137,6 +137,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "comments.requeue_stale_pending",
         "schedule": timedelta(seconds=env.int("COMMENTS_REQUEUE_SWEEP_SECONDS", default=60)),
     },
+    # One digest mail of newly held comments for the moderators (a spam wave is one mail).
+    "moderator-digest": {
+        "task": "comments.send_moderator_digest",
+        "schedule": timedelta(minutes=env.int("COMMENTS_MODERATOR_DIGEST_MINUTES", default=5)),
+    },
 }
 
 # --- Auth, sessions ------------------------------------------------------------------------
