@@ -81,12 +81,12 @@ class CommentForm(forms.Form):
     def clean_started(self):
         token = self.cleaned_data.get("started") or ""
         try:
-            started = signing.loads(token, salt=TIMESTAMP_SALT, max_age=24 * 3600)
-        except signing.BadSignature:
+            started = float(signing.loads(token, salt=TIMESTAMP_SALT, max_age=24 * 3600))
+        except (signing.BadSignature, TypeError, ValueError):
             raise forms.ValidationError(
                 "The form expired; please reload the page and post again."
             ) from None
-        if time.time() - float(started) < settings.COMMENTS_MIN_SUBMIT_SECONDS:
+        if time.time() - started < settings.COMMENTS_MIN_SUBMIT_SECONDS:
             raise forms.ValidationError("That was quick! Please take a moment and post again.")
         return token
 

@@ -14,7 +14,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.shortcuts import render
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 from .netaddr import client_ip
 
@@ -24,6 +24,7 @@ DEFAULT_RATES: dict[str, dict[str, str]] = {
     "comment-post": {"ip": "10/m", "email": "5/m"},
     "comment-report": {"ip": "20/m", "email": "10/m"},
     "newsletter-signup": {"ip": "5/m", "email": "3/h"},
+    "data-request": {"ip": "5/m", "email": "3/h"},
     "admin-login": {"ip": "20/m", "username": "5/15m"},
 }
 TOO_MANY_MESSAGE = "You are doing that too often. Please wait a minute and try again."
@@ -53,12 +54,15 @@ def _identity_key(request, email: str | None):
     return None
 
 
-def rate_limited(request, *, group: str, email: str | None = None, username: str = "") -> bool:
+def rate_limited(
+    request, *, group: str, email: str | None = None, username: str = "", increment: bool = True
+) -> bool:
     """Count this request against the group's limits; True when any of them is exceeded.
 
     Every applicable counter is incremented (no short-circuit) so switching email does not
     reset the IP counter and vice versa. `email` is the address the stranger typed (or None);
-    signed-in users are counted by account. `username` is for login forms.
+    signed-in users are counted by account. `username` is for login forms. With
+    `increment=False` it only reads the counters (is this client already over a limit?).
     """
     rates = rates_for(group)
     checks = []
@@ -74,7 +78,11 @@ def rate_limited(request, *, group: str, email: str | None = None, username: str
         )
     limited = False
     for counter, key, rate in checks:
-        limited |= is_ratelimited(request, group=counter, key=key, rate=rate, increment=True)
+        usage = get_usage(request, group=counter, key=key, rate=rate, increment=increment)
+        if usage is None:  # limits off, or the cache is down (fail open)
+            continue
+        # Counting this request, more than `limit` is too many; only reading, `limit` already is.
+        limited |= usage["count"] > usage["limit"] - (0 if increment else 1)
     return limited
 
 
@@ -100,3 +108,29 @@ def ratelimit_post(group: str, *, email_field: str = "email"):
         return wrapped
 
     return decorator
+
+
+LOGIN_LOCKED_MESSAGE = (
+    "Too many failed sign-in attempts from here for this account. "
+    "Please wait 15 minutes and try again."
+)
+
+
+def throttle_failed_logins(view):
+    """Wrap a login view (the admin's, the site's): failed attempts are counted per IP and per
+    IP + username; past the limit the form is not even checked and a 429 says why. A successful
+    sign-in (a redirect) is not counted."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method != "POST":
+            return view(request, *args, **kwargs)
+        username = request.POST.get("username", "")
+        if rate_limited(request, group="admin-login", username=username, increment=False):
+            return too_many_requests(request, LOGIN_LOCKED_MESSAGE)
+        response = view(request, *args, **kwargs)
+        if response.status_code != 302:
+            rate_limited(request, group="admin-login", username=username)
+        return response
+
+    return wrapped

@@ -11,11 +11,13 @@ from articles.models import Article
 from .forms import CommentForm
 from .models import Comment
 from .netaddr import client_ip
+from .ratelimits import ratelimit_post
 from .services import comment_create
 from .session import remember_own_comment
 
 
 @require_POST
+@ratelimit_post("comment-post")
 def comment_post(request, slug):
     """Validate and save a comment; on errors show the article page again with the form."""
     from articles.views import render_article_page
