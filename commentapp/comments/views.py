@@ -1,7 +1,9 @@
 """Comment pages: posting from the article page and permalinks."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -12,8 +14,9 @@ from .forms import CommentForm
 from .models import Comment
 from .netaddr import client_ip
 from .ratelimits import ratelimit_post
+from .selectors import comment_page_number
 from .services import comment_create
-from .session import remember_own_comment
+from .session import own_comment_ids, remember_own_comment
 
 
 @require_POST
@@ -47,10 +50,33 @@ def comment_post(request, slug):
                 messages.success(request, "Thanks, your comment is published.")
             else:
                 messages.info(request, "Thanks, your comment is awaiting moderation.")
-            return redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
+            return redirect(comment_page_url(request, comment, article=article))
     return render_article_page(request, article, form=form, status=400)
 
 
+def comment_page_url(request, comment, *, article) -> str:
+    """The article page that shows `comment` (its thread may be on a later page), anchored."""
+    page = comment_page_number(
+        comment=comment,
+        per_page=settings.COMMENTS_THREADS_PER_PAGE,
+        viewer_comment_ids=own_comment_ids(request),
+    )
+    query = f"?page={page}" if page > 1 else ""
+    return f"{reverse('articles:detail', args=[article.slug])}{query}#comment-{comment.pk}"
+
+
 def comment_permalink(request, pk):
-    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
-    return redirect(f"{reverse('articles:detail', args=[comment.article.slug])}#comment-{pk}")
+    """`/comments/<pk>/`: the page of the thread that shows the comment. Comments readers
+    cannot see (not approved, unless it is the viewer's own) are a 404, like unknown ones."""
+    comment = get_object_or_404(
+        Comment.objects.select_related("article").only(
+            "pk", "article__slug", "root_id", "submitted_at", "status", "parent_id"
+        ),
+        pk=pk,
+    )
+    visible = comment.status == Comment.Status.APPROVED or (
+        comment.status != Comment.Status.REMOVED and pk in own_comment_ids(request)
+    )
+    if not visible:
+        raise Http404("No such comment.")
+    return redirect(comment_page_url(request, comment, article=comment.article))

@@ -56,3 +56,26 @@ def test_newest_first_orders_top_level_only():
     rows = [Row(1, None), Row(2, 1), Row(3, 1), Row(4, None)]
     items = build_thread(rows, max_depth=4, newest_first=True).items
     assert [i.comment.pk for i in items] == [4, 1, 2, 3]
+
+
+def test_descendant_counts_and_collapsible_sub_threads_close_their_details():
+    rows = [Row(1, None), Row(2, 1), Row(3, 2), Row(4, 2), Row(5, 1), Row(6, None)]
+    items = build_thread(rows, max_depth=4).items
+    assert [(i.comment.pk, i.descendant_count) for i in items] == [
+        (1, 4),
+        (2, 2),
+        (3, 0),
+        (4, 0),
+        (5, 0),
+        (6, 0),
+    ]
+    assert [i.collapsible for i in items] == [True, False, False, False, False, False]
+    # 4 ends comment 2's plain list; 5 ends comment 1's list, opened inside a <details>.
+    assert items[3].closing_html == "</ol></li>"
+    assert items[4].closing_html == "</ol></details></li>"
+
+
+def test_times_are_formatted_once_in_python():
+    item = build_thread([Row(61, None)], max_depth=4).items[0]
+    assert item.time_iso == "2025-01-01T01:01:00+00:00"
+    assert item.time_label == "1 Jan 2025, 01:01"

@@ -6,12 +6,17 @@ refreshes the same things.
 
 import logging
 
+from ..thread_cache import thread_cache_invalidate
+
 logger = logging.getLogger(__name__)
 
 
 def comment_visibility_changed(*, comment, became_visible: bool) -> None:
     """Hook for the thread cache and reply notifications (filled in by their modules)."""
     logger.debug("comment %s visibility changed (visible=%s)", comment.pk, became_visible)
+    # Any status change may add, remove or re-mark a comment on the page: drop every cached
+    # page of the article (approved -> held hides it just as held -> approved shows it).
+    thread_cache_invalidate(article_id=comment.article_id)
     if became_visible:
         from .notifications import notifications_comment_approved
 

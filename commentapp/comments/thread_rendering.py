@@ -1,0 +1,130 @@
+"""The thread part of the article page: which page and sort, from cache or freshly rendered.
+
+The article page and the "Load more" fragment endpoint both call `thread_fragment_html`, so a
+page of comments is the same HTML whichever way it is reached (and is cached once).
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from .models import Comment
+from .selectors import SORTS, comment_thread_page, comment_viewer_owns_any
+from .session import own_comment_ids
+from .thread_cache import thread_fragment_cached
+from .thread_tree import thread_rows
+
+MAX_PAGE = 100_000  # a bigger number is a made-up URL, not a page of comments
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadRequest:
+    page: int
+    sort: str
+
+
+def thread_request_from(query) -> ThreadRequest:
+    """`?page=` and `?sort=` from the query string. A page that is not a positive number is a
+    404 (a wrong link, not a server error); an unknown sort falls back to oldest first."""
+    raw_page = query.get("page", "1") or "1"
+    if not raw_page.isdigit() or not 1 <= int(raw_page) <= MAX_PAGE:
+        raise Http404("No such page of comments.")
+    sort = query.get("sort", SORTS[0])
+    return ThreadRequest(page=int(raw_page), sort=sort if sort in SORTS else SORTS[0])
+
+
+def thread_fragment_html(request, article, *, comments_open: bool) -> str:
+    """The rendered comment thread for the page and sort in `request.GET`.
+
+    Readers share one cached copy per article, page, sort and open/closed state. A reader who
+    wrote a comment here (held ones show to them alone; their own get edit/delete links) gets
+    the thread rendered for them, uncached, and that copy never reaches anyone else.
+    """
+    wanted = thread_request_from(request.GET)
+    own_ids = own_comment_ids(request)
+    user = getattr(request, "user", None)
+    personal = comment_viewer_owns_any(article=article, viewer_comment_ids=own_ids, user=user)
+
+    def render(viewer_comment_ids=(), owner=None) -> str:
+        thread_page = comment_thread_page(
+            article=article,
+            page=wanted.page,
+            sort=wanted.sort,
+            per_page=settings.COMMENTS_THREADS_PER_PAGE,
+            max_depth=settings.COMMENTS_MAX_DEPTH,
+            viewer_comment_ids=viewer_comment_ids,
+            as_rows=True,
+        )
+        if wanted.page > 1 and not thread_page.thread.items:
+            raise Http404("No such page of comments.")
+        context = {
+            "article": article,
+            "article_url": article.get_absolute_url(),
+            "thread_page": thread_page,
+            "rows": thread_rows(
+                thread_page.thread,
+                comments_open=comments_open,
+                urls=_url_patterns(),
+                owner_controls=owner,
+            ),
+            "comments_open": comments_open,
+        }
+        return render_to_string("comments/thread.html", context)
+
+    if personal:
+        return render(own_ids, owner=_OwnerControls(user, own_ids, comments_open))
+    return thread_fragment_cached(
+        article_id=article.pk,
+        page=wanted.page,
+        sort=wanted.sort,
+        comments_open=comments_open,
+        render=render,
+    )
+
+
+def _url_patterns() -> dict[str, str]:
+    """Per-comment URLs as format strings: reversing a URL per comment would cost more than
+    rendering the comment."""
+    marker = "2147483647"
+    patterns = {}
+    for name in ("report", "edit", "delete"):
+        try:
+            patterns[name] = reverse(f"comments:{name}", args=[int(marker)]).replace(marker, "{}")
+        except NoReverseMatch:  # that feature is not installed: no link
+            patterns[name] = ""
+    return patterns
+
+
+class _OwnerControls:
+    """Which of the viewer's own comments get "Edit" and "Delete" links (same rules as the
+    editing service, which checks them again on the request itself)."""
+
+    def __init__(self, user, session_ids, comments_open: bool):
+        try:
+            from .services.editing import EDITABLE_STATUSES, comment_is_owned
+        except ImportError:  # editing not installed: no owner links
+            EDITABLE_STATUSES, comment_is_owned = frozenset(), lambda **kwargs: False
+
+        self._owned = comment_is_owned
+        self._editable_statuses = EDITABLE_STATUSES
+        self.user = user
+        self.session_ids = frozenset(session_ids)
+        self.comments_open = comments_open
+        self.edit_after = timezone.now() - settings.COMMENTS_EDIT_WINDOW
+
+    def __call__(self, comment) -> tuple[bool, bool]:
+        """(may edit, may delete) for one comment row."""
+        if comment.deleted_at is not None or comment.status == Comment.Status.REMOVED:
+            return False, False
+        if not self._owned(comment=comment, user=self.user, session_comment_ids=self.session_ids):
+            return False, False
+        editable = (
+            self.comments_open
+            and comment.status in self._editable_statuses
+            and comment.submitted_at >= self.edit_after
+        )
+        return editable, True
