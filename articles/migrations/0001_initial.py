@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('slug', models.SlugField(max_length=200, unique=True)),
                 ('title', models.CharField(max_length=250)),
                 ('standfirst', models.CharField(blank=True, max_length=400)),
-                ('body', models.TextField(help_text='Paragraphs separated by a blank line. Footnote markers: [1], [2] … or [i], [ii] …')),
+                ('body', models.TextField(help_text='Paragraphs separated by a blank line. Footnotes: [1], [2] … or [i], [ii] …')),
                 ('published_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
                 ('comments_open', models.BooleanField(default=True)),
                 ('auto_close_after_days', models.PositiveIntegerField(blank=True, help_text='Close comments this many days after publishing. Empty: the site default.', null=True)),
