@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from commentapp.newsletter.admin import send_to_subscribers
+
 from .models import Article, AuthorProfile, Footnote
 
 
@@ -16,6 +18,7 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["authors"]
     inlines = [FootnoteInline]
+    actions = [send_to_subscribers]
 
 
 @admin.register(AuthorProfile)

@@ -10,6 +10,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", throttle_failed_logins(auth_views.LoginView.as_view()), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/", include("commentapp.comments.api.urls")),
+    path("newsletter/", include("commentapp.newsletter.urls")),
     path("", include("commentapp.comments.urls")),
     path("", include("articles.urls")),
 ]

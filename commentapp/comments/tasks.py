@@ -5,7 +5,7 @@ import logging
 from celery import shared_task
 from django.db import DatabaseError, InterfaceError
 
-from .services import classification, learning, notifications
+from .services import classification, data_rights, learning, notifications
 
 logger = logging.getLogger(__name__)
 
@@ -68,3 +68,10 @@ def send_moderator_digest_task() -> int:
 
     digest = moderator_digest_send()
     return digest.comments.count() if digest else 0
+
+
+@shared_task(
+    name="comments.send_data_link", acks_late=False, autoretry_for=(OSError,), max_retries=5
+)
+def send_data_link_task(email: str) -> int:
+    return data_rights.data_link_email_send(email=email)

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "articles",
     "commentapp.comments",
+    "commentapp.newsletter",
 ]
 
 MIDDLEWARE = [
@@ -222,6 +223,11 @@ COMMENTS_PENDING_REQUEUE_AFTER = timedelta(
 )
 COMMENTS_MIN_SUBMIT_SECONDS = env.int("COMMENTS_MIN_SUBMIT_SECONDS", default=3)
 COMMENTS_THREADS_PER_PAGE = env.int("COMMENTS_THREADS_PER_PAGE", default=50)
+# Newsletter: confirmation links expire; a mailing is sent this many subscribers per task.
+NEWSLETTER_CONFIRM_MAX_AGE = timedelta(hours=env.int("NEWSLETTER_CONFIRM_HOURS", default=72))
+NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=100)
+# "Your data" links (export / erase a commenter's comments) expire after this long.
+DATA_REQUEST_MAX_AGE = timedelta(hours=env.int("DATA_REQUEST_HOURS", default=24))
 SPAM_HOLD_THRESHOLD = env.float("SPAM_HOLD_THRESHOLD", default=0.5)
 SPAM_SPAM_THRESHOLD = env.float("SPAM_SPAM_THRESHOLD", default=0.8)
 # Number of proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
