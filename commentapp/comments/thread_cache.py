@@ -51,5 +51,5 @@ def thread_fragment_cached(
     html = cache.get(key)
     if html is None:
         html = render()
-        cache.set(key, html, timeout=getattr(settings, "COMMENTS_THREAD_CACHE_SECONDS", 3600))
+        cache.set(key, html, timeout=settings.COMMENTS_THREAD_CACHE_SECONDS)
     return html

@@ -223,6 +223,8 @@ COMMENTS_PENDING_REQUEUE_AFTER = timedelta(
 )
 COMMENTS_MIN_SUBMIT_SECONDS = env.int("COMMENTS_MIN_SUBMIT_SECONDS", default=3)
 COMMENTS_THREADS_PER_PAGE = env.int("COMMENTS_THREADS_PER_PAGE", default=50)
+# Rendered thread pages are cached this long (invalidated on every visible change anyway).
+COMMENTS_THREAD_CACHE_SECONDS = env.int("COMMENTS_THREAD_CACHE_SECONDS", default=3600)
 # Newsletter: confirmation links expire; a mailing is sent this many subscribers per task.
 NEWSLETTER_CONFIRM_MAX_AGE = timedelta(hours=env.int("NEWSLETTER_CONFIRM_HOURS", default=72))
 NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=100)
