@@ -42,7 +42,7 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: lint test-unit test-integration test-browser
+test: lint check-deploy test-unit test-integration test-browser
 
 test-unit: $(STAMP)
 	$(BIN)/pytest -m "not integration and not browser"
@@ -65,6 +65,7 @@ bench-render: $(STAMP)
 
 bench-spam: $(STAMP)
 	$(PY) benchmarks/spam_bench.py
+	$(PY) benchmarks/worker_throughput.py
 
 load: $(STAMP)
 	$(PY) benchmarks/load.py
