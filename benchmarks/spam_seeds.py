@@ -11,18 +11,25 @@ ARTICLE = (
     "storm overflow storage. Local swimming clubs said the fine was too small and asked for "
     "real-time water quality data at every beach."
 )
-ORIGINAL = ("I swim at the north beach every morning and we were never told about the spills "
-            "until weeks later, the real time data should have been there from the start.")
+ORIGINAL = (
+    "I swim at the north beach every morning and we were never told about the spills "
+    "until weeks later, the real time data should have been there from the start."
+)
 EARLIER = (
     EarlierComment(ORIGINAL, "email:swimmer@example.org"),
-    EarlierComment("A fine paid by the customers through higher bills is no punishment at all.",
-                   "user:41"),
+    EarlierComment(
+        "A fine paid by the customers through higher bills is no punishment at all.", "user:41"
+    ),
 )
 
 
 def ctx(**kw) -> Context:
-    base = {"article_title": TITLE, "article_text": ARTICLE, "earlier_comments": EARLIER,
-            "commenter": "email:new@example.com"}
+    base = {
+        "article_title": TITLE,
+        "article_text": ARTICLE,
+        "earlier_comments": EARLIER,
+        "commenter": "email:new@example.com",
+    }
     return Context(**{**base, **kw})
 
 
@@ -30,39 +37,106 @@ SPAM = {"spam"}
 NOT_APPROVED = {"held", "spam"}
 APPROVED = {"approved"}
 SEEDS = [
-    ("garbled promo: supplement", "Burn fat while you sleep with KetoMax capsules, 60% off for "
-     "new customers this week only ,1CV4J,76AWWL,4LL18,1", ctx(), SPAM),
-    ("garbled promo: crypto", "Turn 100 dollars into 5000 with our AI crypto trading bot, "
-     "withdraw any time, join thousands of happy investors ,9QX2T,K7LM4,55PZ8,3", ctx(), SPAM),
-    ("garbled promo: casino", "New online casino gives 300 free spins and a 500% welcome bonus, "
-     "fast payouts guaranteed ,C4S1N,0SP1N,7BNS5,2", ctx(), SPAM),
-    ("garbled promo: loans", "Same day loans up to 5000, no credit checks and instant approval, "
-     "apply from your phone ,L04NZ,2CSH9,QK5M7,1", ctx(), SPAM),
-    ("garbled promo: SEO", "Get your site to the first page of Google with our guaranteed SEO "
-     "package and 1000 backlinks ,S30PK,B4CK1,9RNK3,4", ctx(), SPAM),
-    ("copycat: few words changed", ORIGINAL.replace("north", "south").replace("every morning",
-     "most mornings").replace("weeks", "days"), ctx(commenter="user:999"), NOT_APPROVED),
-    ("copycat: copy + link", ORIGINAL + " http://cheap-swimwear.example.biz",
-     ctx(commenter="email:bot@example.ru"), NOT_APPROVED),
-    ("check my profile promo", "Check my profile for the best deals on swimwear and sunglasses!",
-     ctx(), NOT_APPROVED),
-    ("link spam", "http://best-loans.example.biz http://quick-cash.example.biz apply now",
-     ctx(), SPAM),
+    (
+        "garbled promo: supplement",
+        "Burn fat while you sleep with KetoMax capsules, 60% off for "
+        "new customers this week only ,1CV4J,76AWWL,4LL18,1",
+        ctx(),
+        SPAM,
+    ),
+    (
+        "garbled promo: crypto",
+        "Turn 100 dollars into 5000 with our AI crypto trading bot, "
+        "withdraw any time, join thousands of happy investors ,9QX2T,K7LM4,55PZ8,3",
+        ctx(),
+        SPAM,
+    ),
+    (
+        "garbled promo: casino",
+        "New online casino gives 300 free spins and a 500% welcome bonus, "
+        "fast payouts guaranteed ,C4S1N,0SP1N,7BNS5,2",
+        ctx(),
+        SPAM,
+    ),
+    (
+        "garbled promo: loans",
+        "Same day loans up to 5000, no credit checks and instant approval, "
+        "apply from your phone ,L04NZ,2CSH9,QK5M7,1",
+        ctx(),
+        SPAM,
+    ),
+    (
+        "garbled promo: SEO",
+        "Get your site to the first page of Google with our guaranteed SEO "
+        "package and 1000 backlinks ,S30PK,B4CK1,9RNK3,4",
+        ctx(),
+        SPAM,
+    ),
+    (
+        "copycat: few words changed",
+        ORIGINAL.replace("north", "south")
+        .replace("every morning", "most mornings")
+        .replace("weeks", "days"),
+        ctx(commenter="user:999"),
+        NOT_APPROVED,
+    ),
+    (
+        "copycat: copy + link",
+        ORIGINAL + " http://cheap-swimwear.example.biz",
+        ctx(commenter="email:bot@example.ru"),
+        NOT_APPROVED,
+    ),
+    (
+        "check my profile promo",
+        "Check my profile for the best deals on swimwear and sunglasses!",
+        ctx(),
+        NOT_APPROVED,
+    ),
+    (
+        "link spam",
+        "http://best-loans.example.biz http://quick-cash.example.biz apply now",
+        ctx(),
+        SPAM,
+    ),
     ("genuine: short praise", "Great piece, thanks!", ctx(), APPROVED),
-    ("genuine: disagreement", "I disagree, the rainfall really was exceptional this year.",
-     ctx(), APPROVED),
+    (
+        "genuine: disagreement",
+        "I disagree, the rainfall really was exceptional this year.",
+        ctx(),
+        APPROVED,
+    ),
     ("genuine: typo", "realy shocking, the fine is to small for what they did", ctx(), APPROVED),
-    ("genuine: other language", "Incroyable, et personne n'a été prévenu. Merci pour l'article.",
-     ctx(), APPROVED),
-    ("genuine: source link", "The regulator's full decision is here: "
-     "https://www.example.gov.uk/decisions/water-2024.pdf (see section 4 on overflows).",
-     ctx(), APPROVED),
-    ("genuine: long thoughtful", "I worked in wastewater treatment for 15 years. Storm overflows "
-     "exist because old sewers carry rain and sewage together; storage tanks help but the real "
-     "fix is separating the systems, which takes decades and billions. The fine is symbolic.",
-     ctx(), APPROVED),
-    ("genuine: same commenter repeats", ORIGINAL, ctx(commenter="email:swimmer@example.org",
-     approved_before=4), APPROVED),
-    ("genuine: quotes earlier comment", f"> {ORIGINAL}\nSame at the harbour beach, nobody told "
-     "us either.", ctx(), APPROVED),
+    (
+        "genuine: other language",
+        "Incroyable, et personne n'a été prévenu. Merci pour l'article.",
+        ctx(),
+        APPROVED,
+    ),
+    (
+        "genuine: source link",
+        "The regulator's full decision is here: "
+        "https://www.example.gov.uk/decisions/water-2024.pdf (see section 4 on overflows).",
+        ctx(),
+        APPROVED,
+    ),
+    (
+        "genuine: long thoughtful",
+        "I worked in wastewater treatment for 15 years. Storm overflows "
+        "exist because old sewers carry rain and sewage together; storage tanks help but the real "
+        "fix is separating the systems, which takes decades and billions. The fine is symbolic.",
+        ctx(),
+        APPROVED,
+    ),
+    (
+        "genuine: same commenter repeats",
+        ORIGINAL,
+        ctx(commenter="email:swimmer@example.org", approved_before=4),
+        APPROVED,
+    ),
+    (
+        "genuine: quotes earlier comment",
+        f"> {ORIGINAL}\nSame at the harbour beach, nobody told us either.",
+        ctx(),
+        APPROVED,
+    ),
 ]

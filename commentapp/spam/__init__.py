@@ -7,6 +7,11 @@ from .pipeline import classify, load_default_model
 from .schema import Context, EarlierComment, Reason, Verdict
 
 __all__ = [
-    "Context", "EarlierComment", "Reason", "TextModel", "Verdict", "classify",
+    "Context",
+    "EarlierComment",
+    "Reason",
+    "TextModel",
+    "Verdict",
+    "classify",
     "load_default_model",
 ]

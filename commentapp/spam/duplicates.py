@@ -23,7 +23,7 @@ SIMILAR = 0.5
 @lru_cache(maxsize=8192)  # the worker scores many comments of one article: reuse its shingles
 def shingles(text: str) -> frozenset[tuple[str, ...]]:
     toks = words(strip_quotes(text))
-    return frozenset(tuple(toks[i:i + SHINGLE]) for i in range(len(toks) - SHINGLE + 1))
+    return frozenset(tuple(toks[i : i + SHINGLE]) for i in range(len(toks) - SHINGLE + 1))
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,9 @@ class Match:
 
 
 def best_match(
-    text: str, commenter: str, earlier: tuple[EarlierComment, ...],
+    text: str,
+    commenter: str,
+    earlier: tuple[EarlierComment, ...],
 ) -> Match | None:
     """The most similar earlier comment by another commenter, if similarity >= SIMILAR."""
     mine = shingles(text)

@@ -32,9 +32,11 @@ class Metrics:
 
     def line(self) -> str:
         timing = "" if self.us_per_comment is None else f"  {self.us_per_comment:.0f} us/comment"
-        return (f"n={self.n:<5} acc={self.accuracy:.4f} P={self.precision:.4f} "
-                f"R={self.recall:.4f} F1={self.f1:.4f} FPR={self.fpr:.4f} "
-                f"MCC={self.mcc:.4f}{timing}")
+        return (
+            f"n={self.n:<5} acc={self.accuracy:.4f} P={self.precision:.4f} "
+            f"R={self.recall:.4f} F1={self.f1:.4f} FPR={self.fpr:.4f} "
+            f"MCC={self.mcc:.4f}{timing}"
+        )
 
 
 def _div(a: float, b: float) -> float:
@@ -42,7 +44,10 @@ def _div(a: float, b: float) -> float:
 
 
 def compute_metrics(
-    y_true: Sequence[int], y_pred: Sequence[int], *, us_per_comment: float | None = None,
+    y_true: Sequence[int],
+    y_pred: Sequence[int],
+    *,
+    us_per_comment: float | None = None,
 ) -> Metrics:
     """Confusion counts and the usual rates; undefined ratios (0/0) are reported as 0."""
     if len(y_true) != len(y_pred):
@@ -56,15 +61,25 @@ def compute_metrics(
     precision, recall = _div(tp, tp + fp), _div(tp, tp + fn)
     denom = math.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn))
     return Metrics(
-        n=len(y_true), tp=tp, fp=fp, tn=tn, fn=fn,
-        accuracy=_div(tp + tn, len(y_true)), precision=precision, recall=recall,
-        f1=_div(2 * precision * recall, precision + recall), fpr=_div(fp, fp + tn),
-        mcc=_div(tp * tn - fp * fn, denom), us_per_comment=us_per_comment,
+        n=len(y_true),
+        tp=tp,
+        fp=fp,
+        tn=tn,
+        fn=fn,
+        accuracy=_div(tp + tn, len(y_true)),
+        precision=precision,
+        recall=recall,
+        f1=_div(2 * precision * recall, precision + recall),
+        fpr=_div(fp, fp + tn),
+        mcc=_div(tp * tn - fp * fn, denom),
+        us_per_comment=us_per_comment,
     )
 
 
 def evaluate(
-    texts: Sequence[str], labels: Sequence[int], predict: Callable[[str], int],
+    texts: Sequence[str],
+    labels: Sequence[int],
+    predict: Callable[[str], int],
 ) -> Metrics:
     """Score ``texts`` one at a time (as the worker does) and time it."""
     start = time.perf_counter()

@@ -23,48 +23,140 @@ from sklearn.feature_extraction.text import HashingVectorizer
 
 from .text import clean
 
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 
-# Any URL or bare domain ("marketglory . com/x", "trojmiasto.pl/..."): replaced by one token so
-# the model learns "has a link" instead of memorising random link strings.
+# Any URL or bare domain ("marketglory . com/x", "trojmiasto.pl/..."): replaced by tokens so
+# the model learns "has a link" (and which kind) instead of memorising random link strings.
 _URL_RE = re.compile(
     r"(?:https?://|www\.)\S+|\b[\w-]{2,}\s?\.\s?(?:com|net|org|info|biz|ru|pl|ro|nl|de|uk|io|co|"
     r"ly|me|tv|xyz|be|gl|us|in|ca|fr|es|it|br)\b(?:/\S*)?",
     re.IGNORECASE,
 )
 URL_TOKEN = " xurlx "  # noqa: S105 (a placeholder word, not a secret)
+# Links to the video platform itself are as often "here is the song" as promotion; links
+# anywhere else are mostly promotion. One extra token per kind lets the model tell them apart.
+_SELF_HOST_RE = re.compile(r"^(?:https?://)?(?:www\.|m\.)?youtu", re.IGNORECASE)
+_REPEAT_RE = re.compile(r"(\w)\1{2,}")  # "soooo" -> "soo", "!!!!!" is kept for the counts
+_NUMBER_RE = re.compile(r"\d+")
+_MY_PROMO_RE = re.compile(
+    r"\b(?:my|our|mi)\s+(?:\w+\s+)?(?:channel|video|videos|page|song|songs|music|blog|profile|"
+    r"track|cover|covers|playlist|site|website|canal|shop|store|band|album|mixtape)\b",
+    re.IGNORECASE,
+)
+_IMPERATIVE_RE = re.compile(
+    r"^\W*(?:hey\W+\w+\W+)?(?:check|subscribe|sub|visit|click|like|share|watch|look|go|follow|"
+    r"please|plz|pls|help|support|vote|search|join|listen|add|give)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON_RE = re.compile(r"\b(?:i|i'm|im|me|my|we|our|us)\b", re.IGNORECASE)
+_SHOUT_RE = re.compile(r"[!?]{2,}")
+_CURRENCY_RE = re.compile(r"[$€£]|\b(?:usd|dollars?|euros?|pounds)\b", re.IGNORECASE)
 
 DEFAULT_CUES: tuple[str, ...] = (
-    "check out", "check it out", "check my", "subscribe", "my channel", "my video", "my new",
-    "my page", "my profile", "my song", "my music", "my blog", "visit", "follow me", "please",
-    "free", "money", "earn", "click", "website", "link", "like this comment", "thumbs up if",
-    "share", "youtube", "watch my", "look up", "search", "promo", "discount", "bonus", "casino",
-    "crypto", "loan", "income", "dm me", "whatsapp", "telegram",
+    "check out",
+    "check it out",
+    "check my",
+    "check me",
+    "subscribe",
+    "sub to",
+    "sub me",
+    "my channel",
+    "my video",
+    "my new",
+    "my page",
+    "my profile",
+    "my song",
+    "my music",
+    "my blog",
+    "my playlist",
+    "my track",
+    "my cover",
+    "visit",
+    "follow",
+    "please",
+    "plz",
+    "free",
+    "money",
+    "earn",
+    "click",
+    "website",
+    "link",
+    "like this comment",
+    "thumbs up",
+    "share",
+    "youtube",
+    "watch my",
+    "look up",
+    "search",
+    "promo",
+    "discount",
+    "bonus",
+    "casino",
+    "crypto",
+    "loan",
+    "income",
+    "dm me",
+    "whatsapp",
+    "telegram",
+    "gift card",
+    "giveaway",
+    "channel",
+    "views",
+    "video",
 )
 
 
+def _url_tokens(match: re.Match) -> str:
+    kind = "xselflink" if _SELF_HOST_RE.match(match.group(0)) else "xotherlink"
+    return f"{URL_TOKEN}{kind} "
+
+
 def model_text(raw: str) -> str:
-    """The text the model sees: cleaned, URLs collapsed to one token."""
-    return _URL_RE.sub(URL_TOKEN, clean(raw))
+    """The text the model sees: cleaned, lower-cased (case is a separate dense feature), URLs
+    collapsed to a link token plus its kind, character runs squashed ("soooo" -> "soo") and
+    numbers replaced by their shape ("2015" -> "xnum4"), so rare spellings share features.
+    """
+    text = _URL_RE.sub(_url_tokens, clean(raw))
+    text = _REPEAT_RE.sub(r"\1\1", text)
+    text = _NUMBER_RE.sub(lambda m: f" xnum{min(len(m.group(0)), 5)} ", text)
+    return text.lower()
 
 
-def _cue_row(raw: str, text: str, cues: Sequence[str]) -> list[float]:
+def _dense_row(raw: str, cues: Sequence[str]) -> list[float]:
+    """Shape and cue features, each scaled to about [0, 1] (the weight vector sees raw values)."""
+    text = clean(raw)
     lower = text.lower()
-    letters = sum(ch.isalpha() for ch in text)
-    n_urls = len(_URL_RE.findall(clean(raw)))
+    n = max(1, len(text))
+    letters = max(1, sum(ch.isalpha() for ch in text))
+    urls = _URL_RE.findall(text)
+    self_links = sum(bool(_SELF_HOST_RE.match(u)) for u in urls)
     row = [
-        1.0 if n_urls else 0.0,
-        min(n_urls, 3) / 3,
+        1.0 if urls else 0.0,
+        min(len(urls), 3) / 3,
+        min(self_links, 2) / 2,
+        min(len(urls) - self_links, 2) / 2,
         math.log1p(len(text)) / 6,
-        sum(ch.isupper() for ch in text) / max(1, letters),
+        min(len(text.split()), 60) / 60,
+        sum(ch.isupper() for ch in text) / letters,
+        sum(ch.isdigit() for ch in text) / n,
+        min(sum(ord(ch) > 127 for ch in text) / n * 4, 1.0),
         min(text.count("!"), 5) / 5,
-        sum(ch.isdigit() for ch in text) / max(1, len(text)),
+        min(len(_SHOUT_RE.findall(text)), 3) / 3,
+        1.0 if "www" in lower else 0.0,
+        1.0 if ".com" in lower else 0.0,
+        1.0 if "http" in lower else 0.0,
+        1.0 if "@" in text else 0.0,
+        1.0 if _CURRENCY_RE.search(text) else 0.0,
+        min(text.count("\n"), 5) / 5,
+        1.0 if _FIRST_PERSON_RE.search(text) else 0.0,
+        1.0 if _MY_PROMO_RE.search(text) else 0.0,
+        1.0 if _IMPERATIVE_RE.search(text) else 0.0,
     ]
     row.extend(1.0 if cue in lower else 0.0 for cue in cues)
     return row
 
 
-N_SHAPE_FEATURES = 6
+N_SHAPE_FEATURES = 20
 
 
 @dataclass(frozen=True)
@@ -82,12 +174,18 @@ class FeatureSpec:
 
     def vectorizers(self) -> tuple[HashingVectorizer, HashingVectorizer]:
         word = HashingVectorizer(
-            n_features=self.n_features, ngram_range=self.word_ngrams, alternate_sign=False,
-            norm=None, token_pattern=r"(?u)\b\w+\b",  # noqa: S106 (a regex)
+            n_features=self.n_features,
+            ngram_range=self.word_ngrams,
+            alternate_sign=False,
+            norm=None,
+            token_pattern=r"(?u)\b\w+\b",  # noqa: S106 (a regex)
         )
         char = HashingVectorizer(
-            n_features=self.n_features, ngram_range=self.char_ngrams, analyzer="char_wb",
-            alternate_sign=False, norm=None,
+            n_features=self.n_features,
+            ngram_range=self.char_ngrams,
+            analyzer="char_wb",
+            alternate_sign=False,
+            norm=None,
         )
         return word, char
 
@@ -133,7 +231,7 @@ class Featurizer:
             norms[norms == 0] = 1.0
             blocks.append((rows, cols, vals, norms))
         dense = np.array(
-            [_cue_row(r, t, self.spec.cues) for r, t in zip(raws, texts, strict=True)],
+            [_dense_row(r, self.spec.cues) for r in raws],
             dtype=np.float32,
         ).reshape(n, N_SHAPE_FEATURES + len(self.spec.cues))
         return blocks, dense
@@ -142,7 +240,7 @@ class Featurizer:
         """``transform(raws) @ coef`` without building the matrix (the classify hot path)."""
         blocks, dense = self._parts(raws)
         n = len(raws)
-        out = dense.astype(np.float64) @ coef[2 * self.spec.n_features:].astype(np.float64)
+        out = dense.astype(np.float64) @ coef[2 * self.spec.n_features :].astype(np.float64)
         for rows, cols, vals, norms in blocks:
             out += np.bincount(rows, vals * coef[cols], minlength=n) / norms
         return out
@@ -160,5 +258,6 @@ class Featurizer:
         vals.append(dense[dr, dc])
         return sp.csr_matrix(
             (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
-            shape=(n, self.spec.dim), dtype=np.float32,
+            shape=(n, self.spec.dim),
+            dtype=np.float32,
         )

@@ -34,8 +34,14 @@ class TextModel:
     """Spam probability of a comment's text. Immutable: ``updated()`` returns a new model."""
 
     def __init__(
-        self, *, spec: FeatureSpec, idf: np.ndarray, coef: np.ndarray, intercept: float,
-        version: str, meta: dict | None = None,
+        self,
+        *,
+        spec: FeatureSpec,
+        idf: np.ndarray,
+        coef: np.ndarray,
+        intercept: float,
+        version: str,
+        meta: dict | None = None,
     ) -> None:
         if coef.shape != (spec.dim,) or idf.shape != (2 * spec.n_features,):
             raise ValueError("TextModel: weight or IDF vector does not match the feature spec")
@@ -62,8 +68,15 @@ class TextModel:
     # -- learning from moderators -------------------------------------------------------------
 
     def updated(
-        self, texts: Sequence[str], labels: Sequence[int], *, version: str,
-        weight: float = 1.0, steps: int = 200, learning_rate: float = 0.5, margin: float = 0.85,
+        self,
+        texts: Sequence[str],
+        labels: Sequence[int],
+        *,
+        version: str,
+        weight: float = 1.0,
+        steps: int = 200,
+        learning_rate: float = 0.5,
+        margin: float = 0.85,
     ) -> TextModel:
         """A new model moved towards ``labels`` (1 = spam, 0 = not spam) on ``texts``.
 
@@ -89,28 +102,39 @@ class TextModel:
             coef -= learning_rate * (x.T @ err + prox * (coef - base))
             # The intercept shifts every comment's score: move it only a little.
             intercept -= 0.05 * learning_rate * float(err.sum())
-        meta = {**self.meta, "parent_version": self.version,
-                "feedback_examples": int(self.meta.get("feedback_examples", 0)) + len(y)}
-        return TextModel(spec=self.spec, idf=self.idf, coef=coef, intercept=intercept,
-                         version=version, meta=meta)
+        meta = {
+            **self.meta,
+            "parent_version": self.version,
+            "feedback_examples": int(self.meta.get("feedback_examples", 0)) + len(y),
+        }
+        return TextModel(
+            spec=self.spec, idf=self.idf, coef=coef, intercept=intercept, version=version, meta=meta
+        )
 
     # -- safe serialisation -------------------------------------------------------------------
 
     def to_bytes(self) -> bytes:
         header = {
-            "format": FORMAT, "format_version": FORMAT_VERSION, "feature_version": FEATURE_VERSION,
-            "version": self.version, "intercept": self.intercept,
-            "spec": {**asdict(self.spec), "cues": list(self.spec.cues)}, "meta": self.meta,
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "feature_version": FEATURE_VERSION,
+            "version": self.version,
+            "intercept": self.intercept,
+            "spec": {**asdict(self.spec), "cues": list(self.spec.cues)},
+            "meta": self.meta,
         }
         idf_default = float(self.idf.max()) if self.idf.size else 1.0
         idf_idx = np.flatnonzero(self.idf != np.float32(idf_default)).astype(np.int32)
         coef_idx = np.flatnonzero(self.coef).astype(np.int32)
         buf = io.BytesIO()
         np.savez_compressed(
-            buf, header=np.frombuffer(json.dumps(header).encode(), dtype=np.uint8),
+            buf,
+            header=np.frombuffer(json.dumps(header).encode(), dtype=np.uint8),
             idf_default=np.array([idf_default], dtype=np.float32),
-            idf_idx=idf_idx, idf_val=self.idf[idf_idx],
-            coef_idx=coef_idx, coef_val=self.coef[coef_idx],
+            idf_idx=idf_idx,
+            idf_val=self.idf[idf_idx],
+            coef_idx=coef_idx,
+            coef_val=self.coef[coef_idx],
         )
         return buf.getvalue()
 
@@ -119,20 +143,32 @@ class TextModel:
         try:
             with np.load(io.BytesIO(data), allow_pickle=False) as npz:
                 header = json.loads(npz["header"].tobytes().decode())
-                arrays = {k: npz[k] for k in ("idf_default", "idf_idx", "idf_val",
-                                              "coef_idx", "coef_val")}
-        except (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile,
-                UnicodeDecodeError) as exc:
+                arrays = {
+                    k: npz[k] for k in ("idf_default", "idf_idx", "idf_val", "coef_idx", "coef_val")
+                }
+        except (
+            OSError,
+            EOFError,
+            ValueError,
+            KeyError,
+            zipfile.BadZipFile,
+            UnicodeDecodeError,
+        ) as exc:
             raise ValueError(f"not a spam text-model artifact: {exc}") from exc
         if header.get("format") != FORMAT or header.get("format_version") != FORMAT_VERSION:
             raise ValueError(f"not a spam text-model artifact (format {header.get('format')!r})")
         if header.get("feature_version") != FEATURE_VERSION:
             raise ValueError(
                 f"artifact was built for feature version {header.get('feature_version')}, "
-                f"this code extracts version {FEATURE_VERSION}: rebuild it with spam_train")
+                f"this code extracts version {FEATURE_VERSION}: rebuild it with spam_train"
+            )
         s = header["spec"]
-        spec = FeatureSpec(n_features=int(s["n_features"]), word_ngrams=tuple(s["word_ngrams"]),
-                           char_ngrams=tuple(s["char_ngrams"]), cues=tuple(s["cues"]))
+        spec = FeatureSpec(
+            n_features=int(s["n_features"]),
+            word_ngrams=tuple(s["word_ngrams"]),
+            char_ngrams=tuple(s["char_ngrams"]),
+            cues=tuple(s["cues"]),
+        )
         idf = np.full(2 * spec.n_features, arrays["idf_default"][0], dtype=np.float32)
         coef = np.zeros(spec.dim, dtype=np.float32)
         try:
@@ -140,13 +176,25 @@ class TextModel:
             coef[arrays["coef_idx"]] = arrays["coef_val"]
         except (IndexError, ValueError) as exc:
             raise ValueError(f"corrupt spam text-model artifact: {exc}") from exc
-        return cls(spec=spec, idf=idf, coef=coef, intercept=float(header["intercept"]),
-                   version=str(header["version"]), meta=header.get("meta") or {})
+        return cls(
+            spec=spec,
+            idf=idf,
+            coef=coef,
+            intercept=float(header["intercept"]),
+            version=str(header["version"]),
+            meta=header.get("meta") or {},
+        )
 
 
 def fit(
-    texts: Sequence[str], labels: Sequence[int], *, version: str, spec: FeatureSpec | None = None,
-    c: float = 30.0, meta: dict | None = None, sample_weight: Sequence[float] | None = None,
+    texts: Sequence[str],
+    labels: Sequence[int],
+    *,
+    version: str,
+    spec: FeatureSpec | None = None,
+    c: float = 30.0,
+    meta: dict | None = None,
+    sample_weight: Sequence[float] | None = None,
 ) -> TextModel:
     """Train a fresh model (balanced class weights: the corpus and the site are not 50/50)."""
     from sklearn.linear_model import LogisticRegression
@@ -156,7 +204,16 @@ def fit(
     idf = Featurizer.fit_idf(counts)
     x = Featurizer(spec, idf).transform(list(texts))
     clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
-    clf.fit(sp.csr_matrix(x, dtype=np.float64), np.asarray(labels, dtype=int),
-            sample_weight=None if sample_weight is None else np.asarray(sample_weight, float))
-    return TextModel(spec=spec, idf=idf, coef=clf.coef_[0], intercept=float(clf.intercept_[0]),
-                     version=version, meta=meta)
+    clf.fit(
+        sp.csr_matrix(x, dtype=np.float64),
+        np.asarray(labels, dtype=int),
+        sample_weight=None if sample_weight is None else np.asarray(sample_weight, float),
+    )
+    return TextModel(
+        spec=spec,
+        idf=idf,
+        coef=clf.coef_[0],
+        intercept=float(clf.intercept_[0]),
+        version=version,
+        meta=meta,
+    )

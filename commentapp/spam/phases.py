@@ -24,11 +24,14 @@ def garbled_tokens(text: str, ctx: Context) -> Reason | None:
     for match in _RUN_RE.finditer(plain):
         tokens = [t.strip() for t in match.group(0).strip(", ").split(",")]
         mixed = sum(bool(_MIXED_RE.match(t)) and len(t) >= 3 for t in tokens)
-        at_end = not plain[match.end():].strip(" .,;!\n")
+        at_end = not plain[match.end() :].strip(" .,;!\n")
         if mixed >= 3 or (mixed >= 2 and at_end):
             where = "Ends in" if at_end else "Contains"
-            return Reason("garbled_tokens", 6.0 if at_end else 4.5,
-                          f"{where} a garbled token run: '{match.group(0).strip()}'")
+            return Reason(
+                "garbled_tokens",
+                6.0 if at_end else 4.5,
+                f"{where} a garbled token run: '{match.group(0).strip()}'",
+            )
     return None
 
 
@@ -38,9 +41,12 @@ def near_duplicate(text: str, ctx: Context) -> Reason | None:
         return None
     sim = match.similarity
     excerpt = " ".join(clean(match.earlier.text).split()[:12])
-    return Reason("near_duplicate", round(2.0 + 4.0 * sim, 3),
-                  f"{sim:.0%} similar to earlier comment #{match.index + 1} by another "
-                  f"commenter: \"{excerpt}...\"")
+    return Reason(
+        "near_duplicate",
+        round(2.0 + 4.0 * sim, 3),
+        f"{sim:.0%} similar to earlier comment #{match.index + 1} by another "
+        f'commenter: "{excerpt}..."',
+    )
 
 
 def links(text: str, ctx: Context) -> Reason | None:
@@ -55,8 +61,11 @@ def links(text: str, ctx: Context) -> Reason | None:
     score = min(score, 3.5)
     if score <= 0:
         return None
-    return Reason("links", round(score, 3),
-                  f"{len(urls)} link(s), {ratio:.2f} links per word ({', '.join(urls[:3])})")
+    return Reason(
+        "links",
+        round(score, 3),
+        f"{len(urls)} link(s), {ratio:.2f} links per word ({', '.join(urls[:3])})",
+    )
 
 
 def banned_phrase(text: str, ctx: Context) -> Reason | None:
@@ -72,21 +81,98 @@ def banned_phrase(text: str, ctx: Context) -> Reason | None:
     return Reason("banned_phrase", 4.0 + 1.0 * (len(hits) - 1), f"Contains banned phrase {quoted}")
 
 
-_STOP = frozenset((
-    "the", "and", "for", "are", "but", "not", "you", "all", "any", "can", "had", "her", "was",
-    "one", "our", "out", "has", "him", "his", "how", "its", "may", "new", "now", "old", "see",
-    "two", "way", "who", "did", "get", "let", "say", "she", "too", "use", "this", "that", "with",
-    "have", "from", "they", "will", "what", "when", "your", "just", "than", "them", "then",
-    "very", "been", "were", "their", "there", "about", "would", "could", "should", "which",
-    "these", "those", "into", "more", "some", "only", "also", "like", "much", "really", "great",
-    "thanks", "thank", "piece", "article", "good", "agree", "disagree", "think", "people",
-    "because",
-))
+_STOP = frozenset(
+    (
+        "the",
+        "and",
+        "for",
+        "are",
+        "but",
+        "not",
+        "you",
+        "all",
+        "any",
+        "can",
+        "had",
+        "her",
+        "was",
+        "one",
+        "our",
+        "out",
+        "has",
+        "him",
+        "his",
+        "how",
+        "its",
+        "may",
+        "new",
+        "now",
+        "old",
+        "see",
+        "two",
+        "way",
+        "who",
+        "did",
+        "get",
+        "let",
+        "say",
+        "she",
+        "too",
+        "use",
+        "this",
+        "that",
+        "with",
+        "have",
+        "from",
+        "they",
+        "will",
+        "what",
+        "when",
+        "your",
+        "just",
+        "than",
+        "them",
+        "then",
+        "very",
+        "been",
+        "were",
+        "their",
+        "there",
+        "about",
+        "would",
+        "could",
+        "should",
+        "which",
+        "these",
+        "those",
+        "into",
+        "more",
+        "some",
+        "only",
+        "also",
+        "like",
+        "much",
+        "really",
+        "great",
+        "thanks",
+        "thank",
+        "piece",
+        "article",
+        "good",
+        "agree",
+        "disagree",
+        "think",
+        "people",
+        "because",
+    )
+)
 _PROMO_RE = re.compile(
     r"\b(buy|discount|promo|offer|free|earn|income|profit|casino|bet|bonus|crypto|bitcoin|loan|"
     r"loans|credit|seo|backlinks?|followers|supplements?|pills?|weight loss|subscribe|"
     r"check (?:out )?my|visit|my (?:channel|profile|page|site|website|blog)|click|order now|"
-    r"dm me|whatsapp|telegram)\b|\$\d|\d+%", re.IGNORECASE)
+    r"dm me|whatsapp|telegram)\b|\$\d|\d+%",
+    re.IGNORECASE,
+)
 
 
 def _stems(tokens: list[str]) -> set[str]:
@@ -109,16 +195,23 @@ def relevance(text: str, ctx: Context) -> Reason | None:
         # The text model learned "link = spam" from link-spam corpora; on a news site a link
         # inside an on-topic comment is usually a source, so on-topic counts more then.
         cites = " and its link reads as a source" if urls else ""
-        return Reason("relevance", -1.2 if urls else -0.7,
-                      f"On topic: {overlap:.0%} of its words are the article's{cites}")
+        return Reason(
+            "relevance",
+            -1.2 if urls else -0.7,
+            f"On topic: {overlap:.0%} of its words are the article's{cites}",
+        )
     if overlap >= 0.1:
         return None
     # A source link alone is not promotion (readers cite sources); selling words are.
     promo = _PROMO_RE.search(plain)
     if promo:
         score = 3.0 if urls else 2.5
-        return Reason("relevance", score, f"Off-topic ({overlap:.0%} of its words are the "
-                                          f"article's) and promotional (\"{promo.group(0)}\")")
+        return Reason(
+            "relevance",
+            score,
+            f"Off-topic ({overlap:.0%} of its words are the "
+            f'article\'s) and promotional ("{promo.group(0)}")',
+        )
     return Reason("relevance", 0.3, f"Off-topic: {overlap:.0%} of its words are the article's")
 
 
@@ -141,8 +234,11 @@ def velocity(text: str, ctx: Context) -> Reason | None:
     if ctx.recent_posts < 3:
         return None
     score = min(0.6 * (ctx.recent_posts - 2), 3.0)
-    return Reason("velocity", round(score, 3),
-                  f"{ctx.recent_posts} comments by this poster in the last 10 minutes")
+    return Reason(
+        "velocity",
+        round(score, 3),
+        f"{ctx.recent_posts} comments by this poster in the last 10 minutes",
+    )
 
 
 RULE_PHASES = (garbled_tokens, near_duplicate, links, banned_phrase, relevance, history, velocity)

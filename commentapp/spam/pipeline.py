@@ -49,5 +49,9 @@ def classify(text: str, context: Context, *, model: TextModel | None = None) -> 
     total = sum(r.score for r in reasons)
     score = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
     reasons.sort(key=lambda r: abs(r.score), reverse=True)
-    return Verdict(score=score, label=label_for(score, context), reasons=tuple(reasons),
-                   model_version=model.version)
+    return Verdict(
+        score=score,
+        label=label_for(score, context),
+        reasons=tuple(reasons),
+        model_version=model.version,
+    )

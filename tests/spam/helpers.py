@@ -19,13 +19,19 @@ EARLIER = (
     EarlierComment("Great news, finally safer routes for kids going to school.", "user:12"),
     EarlierComment(
         "Eight months of roadworks on the ring road will be chaos for everyone who drives "
-        "in from the villages, the council should have phased it.", "user:7"),
+        "in from the villages, the council should have phased it.",
+        "user:7",
+    ),
 )
 
 
 def news_context(**overrides) -> Context:
-    values = {"article_title": ARTICLE_TITLE, "article_text": ARTICLE_TEXT,
-              "earlier_comments": EARLIER, "commenter": "email:reader@example.com",
-              "approved_before": 0}
+    values = {
+        "article_title": ARTICLE_TITLE,
+        "article_text": ARTICLE_TEXT,
+        "earlier_comments": EARLIER,
+        "commenter": "email:reader@example.com",
+        "approved_before": 0,
+    }
     values.update(overrides)
     return Context(**values)

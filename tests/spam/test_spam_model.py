@@ -8,8 +8,12 @@ import pytest
 from commentapp.spam import TextModel, load_default_model
 from commentapp.spam.training import NEWSROOM_CSV, load_corpus_csv
 
-TEXTS = ["Great piece, thanks!", "check out my channel and subscribe http://x.example.com",
-         "Earn money fast with crypto ,8KJ2Q,X7P9L,3MZ4T,2", "Ich stimme nicht zu."]
+TEXTS = [
+    "Great piece, thanks!",
+    "check out my channel and subscribe http://x.example.com",
+    "Earn money fast with crypto ,8KJ2Q,X7P9L,3MZ4T,2",
+    "Ich stimme nicht zu.",
+]
 
 
 def test_round_trip_through_bytes_gives_identical_predictions():
@@ -34,12 +38,17 @@ def test_from_bytes_refuses_pickles():
 
 def test_moderator_feedback_flips_the_prediction_on_a_similar_new_text():
     model = load_default_model()
-    new_text = ("Join the Riverside Poker Club, weekly tournaments and cash prizes, "
-                "beginners welcome")
+    # No link, no imperative, no "my channel": nothing the shipped model knows as spam.
+    new_text = (
+        "The Riverside Poker Club meets on Thursdays, weekly tournaments and cash "
+        "prizes, beginners welcome"
+    )
     assert model.spam_probability([new_text])[0] < 0.5
-    feedback = ["Riverside Poker Club tournaments every week, cash prizes for beginners",
-                "Join Riverside Poker Club for weekly cash tournaments",
-                "Beginners welcome at the Riverside Poker Club, big cash prizes"]
+    feedback = [
+        "Riverside Poker Club tournaments every week, cash prizes for beginners",
+        "Join Riverside Poker Club for weekly cash tournaments",
+        "Beginners welcome at the Riverside Poker Club, big cash prizes",
+    ]
     updated = model.updated(feedback, [1, 1, 1], version="test+1")
     assert updated.version == "test+1"
     assert updated.spam_probability([new_text])[0] >= 0.5

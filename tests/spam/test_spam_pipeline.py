@@ -25,8 +25,11 @@ def test_garbled_promo_is_spam_with_a_garbled_token_reason():
 
 
 def test_copy_of_someone_elses_comment_with_words_changed_is_not_approved():
-    copy = REAL_COMMENT.replace("bakery", "cafe").replace("honestly", "really").replace(
-        "noon", "midday")
+    copy = (
+        REAL_COMMENT.replace("bakery", "cafe")
+        .replace("honestly", "really")
+        .replace("noon", "midday")
+    )
     verdict = classify(copy, news_context(commenter="email:bot@example.net"))
     assert verdict.label != "approved"
     reason = next(r for r in verdict.reasons if r.phase == "near_duplicate")
@@ -34,15 +37,18 @@ def test_copy_of_someone_elses_comment_with_words_changed_is_not_approved():
 
 
 def test_same_commenter_repeating_themselves_is_not_a_copycat():
-    verdict = classify(REAL_COMMENT, news_context(commenter="email:baker@example.org",
-                                                  approved_before=3))
+    verdict = classify(
+        REAL_COMMENT, news_context(commenter="email:baker@example.org", approved_before=3)
+    )
     assert "near_duplicate" not in phases(verdict)
     assert verdict.label == "approved"
 
 
 def test_quoting_an_earlier_comment_to_answer_it_is_not_copying():
-    reply = (f"> {REAL_COMMENT}\n"
-             "Could the council not move the loading window to the afternoon for food shops?")
+    reply = (
+        f"> {REAL_COMMENT}\n"
+        "Could the council not move the loading window to the afternoon for food shops?"
+    )
     verdict = classify(reply, news_context())
     assert "near_duplicate" not in phases(verdict)
     assert verdict.label == "approved"
@@ -50,22 +56,27 @@ def test_quoting_an_earlier_comment_to_answer_it_is_not_copying():
     assert "near_duplicate" not in phases(classify(html_quote, news_context()))
 
 
-@pytest.mark.parametrize("text", [
-    "Great piece, thanks!",
-    "I disagree.",
-    "grate artcle, realy helpfull thx",
-    "Sehr guter Artikel, danke!",
-    "Muy buen artículo.",
-    "The full council minutes are here: https://www.example.gov/minutes/2024-03 (page 14).",
-    "Eight months of works seems long. How did other cities manage the shop deliveries?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Great piece, thanks!",
+        "I disagree.",
+        "grate artcle, realy helpfull thx",
+        "Sehr guter Artikel, danke!",
+        "Muy buen artículo.",
+        "The full council minutes are here: https://www.example.gov/minutes/2024-03 (page 14).",
+        "Eight months of works seems long. How did other cities manage the shop deliveries?",
+    ],
+)
 def test_genuine_short_typo_foreign_and_linked_comments_are_approved(text):
     assert classify(text, news_context()).label == "approved"
 
 
 def test_banned_phrase_gives_a_reason_naming_it():
-    verdict = classify("You should all try Acme Miracle Tea, it changed my life.",
-                       news_context(banned_phrases=("acme miracle tea",)))
+    verdict = classify(
+        "You should all try Acme Miracle Tea, it changed my life.",
+        news_context(banned_phrases=("acme miracle tea",)),
+    )
     reason = next(r for r in verdict.reasons if r.phase == "banned_phrase")
     assert '"acme miracle tea"' in reason.message
     assert verdict.label != "approved"
@@ -89,12 +100,18 @@ def test_thresholds_from_the_context_decide_the_label():
     text = "Check out my profile for great deals on bikes!"
     score = classify(text, news_context()).score
     assert 0 < score < 1
-    assert classify(text, news_context(hold_threshold=score + 0.01,
-                                       spam_threshold=score + 0.02)).label == "approved"
-    assert classify(text, news_context(hold_threshold=score - 0.01,
-                                       spam_threshold=score + 0.01)).label == "held"
-    assert classify(text, news_context(hold_threshold=score - 0.02,
-                                       spam_threshold=score)).label == "spam"
+    assert (
+        classify(text, news_context(hold_threshold=score + 0.01, spam_threshold=score + 0.02)).label
+        == "approved"
+    )
+    assert (
+        classify(text, news_context(hold_threshold=score - 0.01, spam_threshold=score + 0.01)).label
+        == "held"
+    )
+    assert (
+        classify(text, news_context(hold_threshold=score - 0.02, spam_threshold=score)).label
+        == "spam"
+    )
 
 
 def test_reasons_are_readable_and_sorted_by_weight():
@@ -106,8 +123,10 @@ def test_reasons_are_readable_and_sorted_by_weight():
 
 
 def test_off_topic_promotion_is_held_but_short_off_topic_praise_is_not():
-    promo = ("Visit my website for cheap holiday apartments in Spain with sea views, "
-             "book now and save on summer deals")
+    promo = (
+        "Visit my website for cheap holiday apartments in Spain with sea views, "
+        "book now and save on summer deals"
+    )
     verdict = classify(promo, news_context())
     assert verdict.label != "approved"
     assert any(r.phase == "relevance" and r.score > 1 for r in verdict.reasons)
@@ -117,5 +136,7 @@ def test_off_topic_promotion_is_held_but_short_off_topic_praise_is_not():
 def test_empty_context_still_classifies():
     verdict = classify("subscribe to my channel http://spam.example.com", Context())
     assert verdict.label == "spam"
-    assert classify("nice", Context(earlier_comments=(EarlierComment("nice", "x"),))).label \
+    assert (
+        classify("nice", Context(earlier_comments=(EarlierComment("nice", "x"),))).label
         == "approved"
+    )
