@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
 from .models import Comment, Report
+from .ratelimits import ratelimit_post
 from .services.reports import DuplicateReport, report_create, reporter_key_for
 
 
@@ -22,6 +23,7 @@ class ReportForm(forms.Form):
     )
 
 
+@ratelimit_post("comment-report")
 def comment_report(request, pk):
     """GET: the form. POST: store one report per reader per comment, back to the comment."""
     comment = get_object_or_404(

@@ -160,3 +160,21 @@ def test_comment_form_with_its_csrf_token_is_accepted(article):
     response = _post(browser, article, _form(1, csrfmiddlewaretoken=token))
     assert response.status_code == 302
     assert Comment.objects.count() == 1
+
+
+def test_reporting_too_often_from_one_address_gets_a_429_page(client, article, settings):
+    from tests.factories import CommentFactory
+
+    settings.COMMENTS_RATE_LIMITS = {"comment-report": {"ip": "3/d"}}
+    comments = [CommentFactory(article=article) for _ in range(4)]
+    statuses = [
+        client.post(f"/comments/{c.pk}/report/", {"reason": "spam"}).status_code for c in comments
+    ]
+    assert statuses == [302, 302, 302, 429]
+
+
+@pytest.mark.parametrize("group", ["comment-post", "comment-report", "newsletter-signup"])
+def test_every_stranger_facing_form_has_a_limit(group):
+    from commentapp.comments.ratelimits import rates_for
+
+    assert rates_for(group).get("ip")
