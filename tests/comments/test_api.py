@@ -54,6 +54,8 @@ def test_list_errors_are_json(api, article):
     assert api.get(_url(article), {"page": "9"}).status_code == 404
     assert api.get("/api/articles/bad%00slug/comments/").status_code == 404
     assert api.get("/api/nothing/here/").json() == {"detail": "No such API endpoint."}
+    odd = api.get("/api/comments/%3E%0Ac/")  # a newline in the path, found by schemathesis
+    assert odd.status_code == 404 and odd["Content-Type"] == "application/json"
 
 
 def test_anonymous_post_is_pending_and_never_an_author_reply(api, article, author):

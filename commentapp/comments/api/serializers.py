@@ -2,12 +2,17 @@
 these only check shapes and types so that wrong input is a 400 with field messages."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..models import Comment
 
 MAX_DB_ID = 2**63 - 1  # a bigger id is a 400, not a database overflow
+# Some visible character, and none of the control characters the service refuses (tab and
+# newline are fine). Published in the schema as the field's pattern.
+TEXT_PATTERN = r"^(?=\s*\S)[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"  # linear: no nested repeats
+has_text = RegexValidator(TEXT_PATTERN, "Write some text, without control characters.")
 
 
 class CommentPublicSerializer(serializers.ModelSerializer):
@@ -89,10 +94,11 @@ class CommentCreateSerializer(serializers.Serializer):
         required=False,
         allow_blank=True,
         max_length=settings.COMMENTS_NAME_MAX_LENGTH,
+        validators=[has_text],
         help_text="Required when not signed in; ignored for a signed-in session (the account's "
         "name is used).",
     )
-    email = serializers.CharField(
+    email = serializers.EmailField(
         required=False,
         allow_blank=True,
         max_length=254,
@@ -143,3 +149,11 @@ class FieldErrorsSerializer(serializers.Serializer):
     parent = serializers.ListField(child=serializers.CharField(), required=False)
     notify_replies = serializers.ListField(child=serializers.CharField(), required=False)
     non_field_errors = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+class QueryErrorsSerializer(serializers.Serializer):
+    """400 for a query parameter: a list of messages under the parameter's name."""
+
+    page = serializers.ListField(child=serializers.CharField(), required=False)
+    sort = serializers.ListField(child=serializers.CharField(), required=False)
+    slugs = serializers.ListField(child=serializers.CharField(), required=False)

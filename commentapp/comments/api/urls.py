@@ -14,5 +14,5 @@ urlpatterns = [
         name="article-comments",
     ),
     path("comments/<int:pk>/", views.CommentDetailView.as_view(), name="comment-detail"),
-    re_path(r"^(?P<rest>.*)$", views.ApiNotFoundView.as_view()),
+    re_path(r"^(?P<rest>[\s\S]*)\Z", views.ApiNotFoundView.as_view()),
 ]

@@ -31,15 +31,19 @@ from .serializers import (
     CountsSerializer,
     ErrorSerializer,
     FieldErrorsSerializer,
+    QueryErrorsSerializer,
     ThreadPageSerializer,
 )
 
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
 MAX_PAGE = 100_000
 MAX_SLUGS = 100
+SLUGS_PATTERN = rf"^[-a-zA-Z0-9_]{{1,200}}(,[-a-zA-Z0-9_]{{1,200}}){{0,{MAX_SLUGS - 1}}}$"
 
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Unknown article.")
-BAD_QUERY = OpenApiResponse(ErrorSerializer, description="A query parameter has the wrong type.")
+BAD_QUERY = OpenApiResponse(
+    QueryErrorsSerializer, description="A query parameter has the wrong type or value."
+)
 
 
 def _article_or_404(slug: str) -> Article:
@@ -83,7 +87,11 @@ class ArticleCommentsView(APIView):
             "(depth-first, oldest first), each carrying its `parent` id and `depth`."
         ),
         parameters=[
-            OpenApiParameter("page", OpenApiTypes.INT, description="1-based page number."),
+            OpenApiParameter(
+                "page",
+                {"type": "integer", "minimum": 1},
+                description="1-based page number (404 past the last page).",
+            ),
             OpenApiParameter("sort", OpenApiTypes.STR, enum=list(SORTS)),
         ],
         responses={
@@ -218,7 +226,7 @@ class ArticleCountsView(APIView):
         parameters=[
             OpenApiParameter(
                 "slugs",
-                OpenApiTypes.STR,
+                {"type": "string", "pattern": SLUGS_PATTERN},
                 required=True,
                 description=f"Comma-separated article slugs (at most {MAX_SLUGS}).",
             )
@@ -226,13 +234,16 @@ class ArticleCountsView(APIView):
         responses={200: CountsSerializer, 400: BAD_QUERY},
     )
     def get(self, request):
-        slugs = [s.strip() for s in request.query_params.get("slugs", "").split(",") if s.strip()]
-        if not slugs:
+        raw = request.query_params.get("slugs", "")
+        if not raw:
             raise ValidationError({"slugs": ["Give one or more article slugs, comma-separated."]})
+        slugs = raw.split(",")
         if len(slugs) > MAX_SLUGS:
             raise ValidationError({"slugs": [f"At most {MAX_SLUGS} slugs at a time."]})
         if not all(SLUG_RE.match(s) for s in slugs):
-            raise ValidationError({"slugs": ["Slugs are letters, digits, hyphens, underscores."]})
+            raise ValidationError(
+                {"slugs": ["Slugs are letters, digits, hyphens and underscores, comma-separated."]}
+            )
         rows = (
             Article.objects.filter(slug__in=slugs)
             .annotate(
