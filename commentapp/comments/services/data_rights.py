@@ -109,7 +109,8 @@ def commenter_data_erase(*, email: str) -> int:
     with transaction.atomic():
         comments = list(
             commenter_comments(email=email)
-            .select_for_update()
+            # of=self: the account join is an outer join, which PostgreSQL will not lock.
+            .select_for_update(of=("self",))
             .only("pk", "article_id", "status", "deleted_at")
         )
         ids = [c.pk for c in comments]

@@ -108,7 +108,11 @@ def comment_edit(
     """
     user = user if user is not None and user.is_authenticated else None
     with transaction.atomic():
-        locked = Comment.objects.select_for_update().select_related("article").get(pk=comment.pk)
+        locked = (
+            Comment.objects.select_for_update(of=("self",))
+            .select_related("article")
+            .get(pk=comment.pk)
+        )
         comment_edit_check(comment=locked, user=user, session_comment_ids=session_comment_ids)
         locked.body, locked.body_html = _validated_body(body, comment=locked, user=user)
         locked.edited_at = timezone.now()
