@@ -220,3 +220,12 @@ def test_unreadable_or_malformed_file_is_a_clear_command_error(tmp_path):
     shapeless.write_text(json.dumps({"comments": []}))
     with pytest.raises(CommandError, match="'article'"):
         call_command("import_thread", str(shapeless))
+
+
+def test_reimport_shows_on_an_already_cached_page(tmp_path, capsys, client):
+    run_import(tmp_path, document(THREAD), capsys)
+    url = "/articles/street-trees/"
+    assert "The drains at my corner overflow" in client.get(url).content.decode()  # now cached
+    changed = [dict(THREAD[0], body="Edited: the drains overflow every storm."), *THREAD[1:]]
+    run_import(tmp_path, document(changed), capsys)
+    assert "Edited: the drains overflow every storm." in client.get(url).content.decode()

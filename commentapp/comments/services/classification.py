@@ -126,7 +126,9 @@ def comment_classify(*, comment_id: int) -> Comment | None:
 
     with transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
-        if locked.status != Comment.Status.PENDING:
+        # Decided meanwhile, or edited while we scored the old text (the edit queued its own
+        # check): this verdict no longer applies.
+        if locked.status != Comment.Status.PENDING or locked.body != comment.body:
             return locked
         locked.spam_score = score
         locked.spam_reasons = reasons

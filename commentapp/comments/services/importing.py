@@ -19,6 +19,7 @@ from articles.models import Article, AuthorProfile, Footnote
 from ..identity import user_display_name
 from ..models import Comment
 from ..sanitizer import sanitize_comment
+from ..thread_cache import thread_cache_invalidate
 from .classification import comment_classify
 from .posting import CommentRejected, comment_create
 
@@ -185,4 +186,6 @@ def thread_import(document: dict) -> Iterator[dict]:
             "spam_score": comment.spam_score,
             "reasons": [r["message"] for r in comment.spam_reasons],
         }
+    # Comments stored with a given status skip the status hook: refresh the article's pages once.
+    thread_cache_invalidate(article_id=article.pk)
     yield {"article_url": settings.SITE_URL.rstrip("/") + article.get_absolute_url()}
