@@ -114,11 +114,14 @@ def celery_worker(start_worker) -> CeleryWorker:
 @contextlib.contextmanager
 def broker(url: str):
     """Point this test process' Celery producer at another broker, then back."""
+    from kombu import pools
+
     from commentapp.celery import app
 
     def reset():
-        if app._pool is not None:
-            app._pool.force_close_all()
+        # kombu keeps producer pools in a global registry keyed by connection: clear it, or the
+        # app would get back a pool closed here once it points at the first broker again.
+        pools.reset()
         app._pool = None
         app.amqp._producer_pool = None
 
