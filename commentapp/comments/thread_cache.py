@@ -1,4 +1,5 @@
-"""The rendered-thread cache: one HTML fragment per article, page, sort and open/closed state.
+"""The rendered-thread cache: one HTML fragment per article, page, sort and open/closed state,
+and the article's page boundaries (which conversations each page holds).
 
 Invalidation is by version: every fragment key embeds the article's current version token, and
 `thread_cache_invalidate` replaces the token, so every page and sort of that article goes stale
@@ -18,6 +19,8 @@ logger = logging.getLogger(__name__)
 
 VERSION_KEY = "thread:version:{article_id}"
 FRAGMENT_KEY = "thread:html:{article_id}:{version}:{sort}:{page}:{open}"
+# The settings are in the key: a deploy that changes them must not read old boundaries.
+PAGES_KEY = "thread:pages:{article_id}:{version}:{budget}:{per_page}"
 
 
 def _version(article_id: int) -> str:
@@ -53,3 +56,20 @@ def thread_fragment_cached(
         html = render()
         cache.set(key, html, timeout=settings.COMMENTS_THREAD_CACHE_SECONDS)
     return html
+
+
+def thread_pages_cached[T](
+    *, article_id: int, budget: int, per_page: int, compute: Callable[[], T], store: bool = True
+) -> T:
+    """The article's cached page boundaries, or `compute()` (stored for the next reader unless
+    `store` is false). Under the same version as the fragments: a change that moves a
+    boundary drops both at once."""
+    key = PAGES_KEY.format(
+        article_id=article_id, version=_version(article_id), budget=budget, per_page=per_page
+    )
+    pages = cache.get(key)
+    if pages is None:
+        pages = compute()
+        if store:
+            cache.set(key, pages, timeout=settings.COMMENTS_THREAD_CACHE_SECONDS)
+    return pages

@@ -13,9 +13,15 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from .models import Comment
-from .selectors import SORTS, comment_thread_page, comment_viewer_owns_any
+from .selectors import (
+    comment_page_number,
+    comment_thread_page,
+    comment_thread_pages,
+    comment_viewer_owns_any,
+)
 from .session import own_comment_ids
-from .thread_cache import thread_fragment_cached
+from .thread_cache import thread_fragment_cached, thread_pages_cached
+from .thread_paging import SORTS, ThreadPages
 from .thread_tree import thread_rows
 
 MAX_PAGE = 100_000  # a bigger number is a made-up URL, not a page of comments
@@ -37,6 +43,30 @@ def thread_request_from(query) -> ThreadRequest:
     return ThreadRequest(page=int(raw_page), sort=sort if sort in SORTS else SORTS[0])
 
 
+def thread_pages(*, article_id: int, store: bool = True) -> ThreadPages:
+    """The article's page boundaries (COMMENTS_PAGE_COMMENT_BUDGET comments or
+    COMMENTS_THREADS_PER_PAGE conversations a page), cached with its rendered pages."""
+    budget = settings.COMMENTS_PAGE_COMMENT_BUDGET
+    per_page = settings.COMMENTS_THREADS_PER_PAGE
+    return thread_pages_cached(
+        article_id=article_id,
+        budget=budget,
+        per_page=per_page,
+        store=store,
+        compute=lambda: comment_thread_pages(
+            article_id=article_id, budget=budget, per_page=per_page
+        ),
+    )
+
+
+def thread_page_number(*, comment) -> int:
+    """The page (oldest first) of the article page that shows `comment`: the same boundaries
+    the pages themselves use. Reuses the ones a page render cached but stores none itself: a
+    redirect right after posting should not pin boundaries no page has been rendered from."""
+    pages = thread_pages(article_id=comment.article_id, store=False)
+    return comment_page_number(comment=comment, pages=pages)
+
+
 def thread_fragment_html(request, article, *, comments_open: bool) -> str:
     """The rendered comment thread for the page and sort in `request.GET`.
 
@@ -50,17 +80,18 @@ def thread_fragment_html(request, article, *, comments_open: bool) -> str:
     personal = comment_viewer_owns_any(article=article, viewer_comment_ids=own_ids, user=user)
 
     def render(viewer_comment_ids=(), owner=None) -> str:
+        pages = thread_pages(article_id=article.pk)
+        if wanted.page > pages.page_count(wanted.sort):
+            raise Http404("No such page of comments.")
         thread_page = comment_thread_page(
             article=article,
+            pages=pages,
             page=wanted.page,
             sort=wanted.sort,
-            per_page=settings.COMMENTS_THREADS_PER_PAGE,
             max_depth=settings.COMMENTS_MAX_DEPTH,
             viewer_comment_ids=viewer_comment_ids,
             as_rows=True,
         )
-        if wanted.page > 1 and not thread_page.thread.items:
-            raise Http404("No such page of comments.")
         context = {
             "article": article,
             "article_url": article.get_absolute_url(),

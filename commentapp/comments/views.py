@@ -1,6 +1,5 @@
 """Comment pages: posting from the article page and permalinks."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -14,9 +13,9 @@ from .forms import CommentForm
 from .models import Comment
 from .netaddr import client_ip
 from .ratelimits import ratelimit_post
-from .selectors import comment_page_number
 from .services import comment_create
 from .session import own_comment_ids, remember_own_comment
+from .thread_rendering import thread_page_number
 
 
 @require_POST
@@ -56,11 +55,7 @@ def comment_post(request, slug):
 
 def comment_page_url(request, comment, *, article) -> str:
     """The article page that shows `comment` (its thread may be on a later page), anchored."""
-    page = comment_page_number(
-        comment=comment,
-        per_page=settings.COMMENTS_THREADS_PER_PAGE,
-        viewer_comment_ids=own_comment_ids(request),
-    )
+    page = thread_page_number(comment=comment)
     query = f"?page={page}" if page > 1 else ""
     return f"{reverse('articles:detail', args=[article.slug])}{query}#comment-{comment.pk}"
 

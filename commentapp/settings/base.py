@@ -223,6 +223,9 @@ COMMENTS_PENDING_REQUEUE_AFTER = timedelta(
 )
 COMMENTS_MIN_SUBMIT_SECONDS = env.int("COMMENTS_MIN_SUBMIT_SECONDS", default=3)
 COMMENTS_THREADS_PER_PAGE = env.int("COMMENTS_THREADS_PER_PAGE", default=50)
+# A page of the thread holds whole conversations up to this many comments (one bigger
+# conversation gets a page of its own), and at most COMMENTS_THREADS_PER_PAGE conversations.
+COMMENTS_PAGE_COMMENT_BUDGET = env.int("COMMENTS_PAGE_COMMENT_BUDGET", default=500)
 # Rendered thread pages are cached this long (invalidated on every visible change anyway).
 COMMENTS_THREAD_CACHE_SECONDS = env.int("COMMENTS_THREAD_CACHE_SECONDS", default=3600)
 # Newsletter: confirmation links expire; a mailing is sent this many subscribers per task.
