@@ -18,5 +18,8 @@ def _fresh_cache():
     """Tests share a process-wide cache (rate limits, thread fragments): start each clean."""
     from django.core.cache import cache
 
+    from commentapp.comments.services.learning import spam_model_cache_clear
+
     cache.clear()
+    spam_model_cache_clear()  # a model retrained by an earlier test must not leak into this one
     yield

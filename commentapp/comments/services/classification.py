@@ -6,17 +6,18 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from articles.models import Article
 from articles.rendering import plain_text as article_plain_text
 from commentapp import spam
 
-from ..models import AuditEvent, BannedPhrase, Comment
+from ..models import AuditEvent, Comment
 from ..sanitizer import plain_text
-from .learning import spam_model_current
-from .status import comment_change_status
+from .learning import banned_phrases_current, spam_model_current
+from .status import comment_transition_record
 
 logger = logging.getLogger(__name__)
 
@@ -60,19 +61,26 @@ def spam_context_for(comment: Comment) -> spam.Context:
         if comment.user_id
         else history.filter(user=None, email__iexact=comment.email)
     )
-    recent_posts = history.filter(
-        submitted_at__gte=comment.submitted_at - VELOCITY_WINDOW,
-        submitted_at__lte=comment.submitted_at,
-    ).count()
+    counts = history.aggregate(
+        approved=Count("pk", filter=Q(status=Comment.Status.APPROVED)),
+        spam=Count("pk", filter=Q(status=Comment.Status.SPAM)),
+        recent=Count(
+            "pk",
+            filter=Q(
+                submitted_at__gte=comment.submitted_at - VELOCITY_WINDOW,
+                submitted_at__lte=comment.submitted_at,
+            ),
+        ),
+    )
     return spam.Context(
         article_title=article.title,
         article_text=article_plain_text(article.body),
         earlier_comments=earlier_comments,
         commenter=comment.commenter_key,
-        approved_before=history.filter(status=Comment.Status.APPROVED).count(),
-        spam_before=history.filter(status=Comment.Status.SPAM).count(),
-        recent_posts=recent_posts,
-        banned_phrases=tuple(BannedPhrase.objects.values_list("phrase", flat=True)),
+        approved_before=counts["approved"],
+        spam_before=counts["spam"],
+        recent_posts=counts["recent"],
+        banned_phrases=banned_phrases_current(),
         hold_threshold=settings.SPAM_HOLD_THRESHOLD,
         spam_threshold=settings.SPAM_SPAM_THRESHOLD,
     )
@@ -93,6 +101,15 @@ def _policy_hold_reason(comment: Comment) -> str | None:
         if not history.exists():
             return "First comment from this commenter: this article pre-moderates newcomers."
     return None
+
+
+def _skip_commit_flush() -> None:
+    """A verdict can always be recomputed: if PostgreSQL crashed right after this commit, the
+    comment would simply still be `pending` and the sweeper would queue it again. So don't make
+    the worker wait for the WAL flush (the comment itself was saved with a normal commit)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def comment_classify(*, comment_id: int) -> Comment | None:
@@ -124,28 +141,35 @@ def comment_classify(*, comment_id: int) -> Comment | None:
             label = Comment.Status.HELD
             reasons.append({"phase": "policy", "score": 0.0, "message": hold})
 
+    summary = "; ".join(r["message"] for r in reasons[:3])
     with transaction.atomic():
-        locked = Comment.objects.select_for_update().get(pk=comment.pk)
-        # Decided meanwhile, or edited while we scored the old text (the edit queued its own
-        # check): this verdict no longer applies.
-        if locked.status != Comment.Status.PENDING or locked.body != comment.body:
-            return locked
-        locked.spam_score = score
-        locked.spam_reasons = reasons
-        locked.spam_model_version = model_version
-        locked.save(
-            update_fields=["spam_score", "spam_reasons", "spam_model_version", "updated_at"]
-        )
-        summary = "; ".join(r["message"] for r in reasons[:3])
-        comment_change_status(
-            comment=locked,
+        _skip_commit_flush()
+        # Compare-and-set: apply the verdict only to the text we scored, if it is still
+        # pending. A redelivered task, a moderator's decision meanwhile, or an edit (which
+        # queues its own check) makes this a no-op.
+        applied = Comment.objects.filter(
+            pk=comment.pk, status=Comment.Status.PENDING, body=comment.body
+        ).update(
             status=label,
+            spam_score=score,
+            spam_reasons=reasons,
+            spam_model_version=model_version,
+            updated_at=timezone.now(),
+        )
+        if not applied:
+            return Comment.objects.filter(pk=comment.pk).first()
+        comment.status = label
+        comment.spam_score, comment.spam_reasons = score, reasons
+        comment.spam_model_version = model_version
+        comment_transition_record(
+            comment=comment,
+            status_before=Comment.Status.PENDING,
             actor=None,
             actor_kind=AuditEvent.ActorKind.FILTER,
             action="classified",
             reason=f"score {score:.2f}: {summary}" if summary else f"score {score:.2f}",
         )
-    return locked
+    return comment
 
 
 def comment_ids_stale_pending(*, older_than: timedelta | None = None) -> list[int]:

@@ -4,33 +4,56 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 
 from django.db import transaction
 
 from commentapp import spam
 
-from ..models import SpamModelVersion, TrainingExample
+from ..models import BannedPhrase, SpamModelVersion, TrainingExample
 
 _loaded_lock = threading.Lock()
 _loaded: dict[str, spam.TextModel] = {}
 
 
+# How long a process trusts its idea of the newest model version before asking the database
+# again: a retrain reaches every worker within this time, without a query per comment.
+MODEL_VERSION_CHECK_SECONDS = 5.0
+_version_checked_at = 0.0
+_current: spam.TextModel | None = None
+
+
 def spam_model_current() -> spam.TextModel:
     """The newest site model, or the shipped one. Loaded once per process per version."""
-    latest = (
-        SpamModelVersion.objects.order_by("-created_at", "-id").values_list("pk", "version").first()
-    )
-    if latest is None:
-        return spam.load_default_model()
-    pk, version = latest
+    global _current, _version_checked_at
+    now = time.monotonic()
     with _loaded_lock:
-        model = _loaded.get(version)
-        if model is None:
-            data = SpamModelVersion.objects.values_list("data", flat=True).get(pk=pk)
+        if _current is not None and now - _version_checked_at < MODEL_VERSION_CHECK_SECONDS:
+            return _current
+        latest = (
+            SpamModelVersion.objects.order_by("-created_at", "-id")
+            .values_list("pk", "version")
+            .first()
+        )
+        if latest is None:
+            model = spam.load_default_model()
+        elif (model := _loaded.get(latest[1])) is None:
+            data = SpamModelVersion.objects.values_list("data", flat=True).get(pk=latest[0])
             model = spam.TextModel.from_bytes(bytes(data))
             _loaded.clear()
-            _loaded[version] = model
-    return model
+            _loaded[latest[1]] = model
+        _current, _version_checked_at = model, now
+        return model
+
+
+def spam_model_cache_clear() -> None:
+    global _current
+    with _loaded_lock:
+        _current = None
+
+
+def banned_phrases_current() -> tuple[str, ...]:
+    return tuple(BannedPhrase.objects.values_list("phrase", flat=True))
 
 
 def training_example_record(*, comment, is_spam: bool, created_by=None) -> TrainingExample:
@@ -71,4 +94,5 @@ def spam_model_retrain() -> SpamModelVersion | None:
         TrainingExample.objects.filter(pk__in=[pk for pk, _, _ in examples]).update(
             used_in_version=version
         )
+        transaction.on_commit(spam_model_cache_clear)
     return saved

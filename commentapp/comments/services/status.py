@@ -1,9 +1,47 @@
-"""Status transitions: the one function that changes what readers see, with its audit trail."""
+"""Status transitions: the one place that changes what readers see, with its audit trail."""
 
 from django.db import transaction
 
 from ..models import AuditEvent, Comment
 from . import side_effects
+
+
+def comment_transition_record(
+    *,
+    comment: Comment,
+    status_before: str,
+    actor=None,
+    actor_kind: str = AuditEvent.ActorKind.MODERATOR,
+    action: str = "",
+    reason: str = "",
+) -> AuditEvent:
+    """Log a transition that has just been saved on `comment`, and after commit refresh what
+    readers see (thread cache) and notify reply subscribers when it became visible.
+
+    Call inside the transaction that saved the status. Most callers want comment_change_status;
+    the spam filter saves its verdict and the status in one UPDATE and then calls this.
+    """
+    event = AuditEvent.objects.create(
+        comment=comment,
+        article_id=comment.article_id,
+        actor=actor,
+        actor_kind=actor_kind,
+        action=action or f"set {comment.status}",
+        status_before=status_before,
+        status_after=comment.status,
+        reason=reason,
+    )
+    approved = Comment.Status.APPROVED
+    # Only a move into or out of `approved` changes the public page (a pending comment shows
+    # only to its writer, who is never served the shared cached page).
+    if status_before != comment.status and approved in (status_before, comment.status):
+        became_visible = comment.status == approved
+        transaction.on_commit(
+            lambda: side_effects.comment_visibility_changed(
+                comment=comment, became_visible=became_visible
+            )
+        )
+    return event
 
 
 def comment_change_status(
@@ -15,27 +53,18 @@ def comment_change_status(
     action: str = "",
     reason: str = "",
 ) -> Comment:
-    """Set `comment.status`, record an immutable audit event, and after commit refresh what
-    readers see (thread cache) and notify reply subscribers when it becomes visible."""
+    """Set `comment.status` and record the transition (see comment_transition_record)."""
     before = comment.status
     with transaction.atomic():
         if before != status:
             comment.status = status
             comment.save(update_fields=["status", "updated_at"])
-        AuditEvent.objects.create(
+        comment_transition_record(
             comment=comment,
-            article_id=comment.article_id,
+            status_before=before,
             actor=actor,
             actor_kind=actor_kind,
-            action=action or f"set {status}",
-            status_before=before,
-            status_after=status,
+            action=action,
             reason=reason,
         )
-        if before != status:
-            transaction.on_commit(
-                lambda: side_effects.comment_visibility_changed(
-                    comment=comment, became_visible=status == Comment.Status.APPROVED
-                )
-            )
     return comment

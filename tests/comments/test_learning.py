@@ -1,0 +1,80 @@
+"""Moderators teach the filter: their spam / not-spam decisions change later verdicts."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from commentapp import spam
+from commentapp.comments.models import Comment, SpamModelVersion
+from commentapp.comments.services import comment_create
+from commentapp.comments.services.moderation import comment_mark_not_spam, comment_mark_spam
+from tests.factories import ArticleFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+POKER = [
+    "The Riverside Poker Club meets on Thursdays, weekly tournaments and cash prizes",
+    "Riverside Poker Club tournaments every week, cash prizes for beginners",
+    "Join Riverside Poker Club for weekly cash tournaments, beginners welcome",
+]
+NEW_POKER = (
+    "The Riverside Poker Club meets on Thursdays, weekly tournaments and cash prizes, "
+    "beginners welcome"
+)
+
+
+@pytest.fixture
+def moderator(db):
+    user = UserFactory(username="mod", is_staff=True)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+@pytest.fixture
+def post(article, django_capture_on_commit_callbacks):
+    def post(body, n, on=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            comment = comment_create(
+                article=on or article,
+                body=body,
+                name=f"Reader {n}",
+                email=f"reader{n}@example.net",
+            )
+        comment.refresh_from_db()
+        return comment
+
+    return post
+
+
+def test_marking_spam_retrains_and_catches_a_similar_new_comment(
+    post, moderator, django_capture_on_commit_callbacks
+):
+    before = post(NEW_POKER + ".", 0)
+    assert before.status == Comment.Status.APPROVED  # the shipped model lets it through
+    shipped_version = spam.load_default_model().version
+    assert before.spam_model_version == shipped_version
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for n, text in enumerate(POKER, start=1):
+            comment_mark_spam(comment=post(text, n), actor=moderator)
+
+    site_model = SpamModelVersion.objects.get()
+    assert site_model.example_count == 3
+    after = post(NEW_POKER + "!", 9)
+    assert after.spam_model_version == site_model.version != shipped_version
+    assert after.status != Comment.Status.APPROVED
+    assert any(r["phase"] == "model" for r in after.spam_reasons)
+
+
+def test_marking_not_spam_keeps_a_genuine_comment_approved_afterwards(
+    post, moderator, author, django_capture_on_commit_callbacks
+):
+    text = "Subscribe to the council newsletter to get the roadworks schedule every week"
+    first = post(text, 1)
+    assert first.status != Comment.Status.APPROVED  # a false positive of the shipped model
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_mark_not_spam(comment=first, actor=moderator)
+    assert Comment.objects.get(pk=first.pk).status == Comment.Status.APPROVED
+    # On another article: on the same one it would (rightly) be a copy of reader 1's comment.
+    again = post(text + " - very useful", 2, on=ArticleFactory(authors=[author]))
+    assert again.spam_model_version == SpamModelVersion.objects.get().version
+    assert again.status == Comment.Status.APPROVED
