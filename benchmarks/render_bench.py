@@ -195,6 +195,7 @@ def bench_size(n: int) -> dict:
 
     article, load_s, authored = load(n)
     url = article.get_absolute_url()
+    pages = article_pages(article)
 
     def cold():
         thread_cache_invalidate(article_id=article.pk)
@@ -203,19 +204,31 @@ def bench_size(n: int) -> dict:
         "page1_cold": measure(url, before=cold),
         "page1_warm": measure(url),
         "newest_cold": measure(url + "?sort=newest", before=cold),
-        "last_page_cold": measure(
-            url + f"?page={-(-article_top_level(article) // settings.COMMENTS_THREADS_PER_PAGE)}",
-            before=cold,
-        ),
+        "last_page_cold": measure(url + f"?page={pages.page_count('oldest')}", before=cold),
         "flat_all": measure(f"/bench/flat/{article.slug}/"),
     }
-    with override_settings(COMMENTS_THREADS_PER_PAGE=10**6):
+    with override_settings(COMMENTS_THREADS_PER_PAGE=10**6, COMMENTS_PAGE_COMMENT_BUDGET=10**9):
         rows["threaded_all_cold"] = measure(url, before=cold)
-    return {"n": n, "load_s": round(load_s, 1), "author_replies": authored, "rows": rows}
+    return {
+        "n": n,
+        "load_s": round(load_s, 1),
+        "author_replies": authored,
+        "threads": pages.total_threads,
+        "pages": {sort: pages.page_count(sort) for sort in ("oldest", "newest")},
+        "page1_threads": {sort: len(pages.page_root_ids(sort, 1)) for sort in ("oldest", "newest")},
+        "rows": rows,
+    }
 
 
-def article_top_level(article) -> int:
-    return article.comments.filter(parent__isnull=True, status="approved").count()
+def article_pages(article):
+    """The page boundaries the article page uses (same selector, same settings)."""
+    from commentapp.comments.selectors import comment_thread_pages
+
+    return comment_thread_pages(
+        article_id=article.pk,
+        budget=settings.COMMENTS_PAGE_COMMENT_BUDGET,
+        per_page=settings.COMMENTS_THREADS_PER_PAGE,
+    )
 
 
 LABELS = {
@@ -232,7 +245,8 @@ def print_report(results: list[dict], database: str) -> bool:
     print(
         f"Rendering benchmark - {database}, Python {sys.version.split()[0]}, "
         f"Django {django.get_version()}, DEBUG={settings.DEBUG}, "
-        f"{settings.COMMENTS_THREADS_PER_PAGE} conversations per page, "
+        f"pages of whole conversations: at most {settings.COMMENTS_PAGE_COMMENT_BUDGET} comments "
+        f"or {settings.COMMENTS_THREADS_PER_PAGE} conversations, "
         f"cache {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}"
     )
     print(f"median of {RUNS} after {WARMUPS} warm-ups (min-max); queries on one more request\n")
@@ -251,6 +265,11 @@ def print_report(results: list[dict], database: str) -> bool:
         print(
             f"{'':>5}  (imported {n:,} comments through import_thread in {result['load_s']} s; "
             f"{result['author_replies']} carry the Author badge)"
+        )
+        print(
+            f"{'':>5}  ({result['threads']:,} conversations; pages oldest/newest "
+            f"{result['pages']['oldest']}/{result['pages']['newest']}; conversations on page 1 "
+            f"{result['page1_threads']['oldest']}/{result['page1_threads']['newest']})"
         )
     by_n = {r["n"]: r["rows"] for r in results}
     checks = []

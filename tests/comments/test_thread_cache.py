@@ -108,3 +108,13 @@ def test_own_held_comment_shows_for_its_poster_while_others_get_the_cached_page(
     other = Client().get(article.get_absolute_url()).content.decode()
     assert f'id="comment-{held.pk}"' not in other
     assert "Awaiting moderation" not in other
+
+
+def test_approval_that_moves_a_page_boundary_moves_it_at_once(client, article, settings, on_commit):
+    settings.COMMENTS_PAGE_COMMENT_BUDGET = 2
+    first, second = CommentFactory(article=article), CommentFactory(article=article)
+    reply = CommentFactory(article=article, parent=first, status=Comment.Status.HELD)
+    assert shown(client, article) == [first.pk, second.pk]  # 1 + 1 comments: one page
+    on_commit(lambda: comment_change_status(comment=reply, status=Comment.Status.APPROVED))
+    assert shown(client, article) == [first.pk, reply.pk]  # 2 + 1 > 2: two pages now
+    assert shown(client, article, "?page=2") == [second.pk]

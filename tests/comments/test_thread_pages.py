@@ -111,6 +111,139 @@ def test_permalink_to_a_comment_on_a_later_page_opens_that_page(client, article)
     assert first["Location"] == f"{article.get_absolute_url()}#comment-{roots[0].pk}"
 
 
+def own(client, *comments) -> None:
+    """Mark comments as posted from this browser (what the posting view does)."""
+    session = client.session
+    session[SESSION_KEY] = [c.pk for c in comments]
+    session.save()
+
+
+def conversations(html: str, roots) -> list[int]:
+    """The top-level comments `html` shows, of `roots`."""
+    wanted = {r.pk for r in roots}
+    return [pk for pk in comment_ids(html) if pk in wanted]
+
+
+def test_a_page_ends_before_the_conversation_that_would_pass_the_comment_budget(
+    client, article, settings
+):
+    settings.COMMENTS_THREADS_PER_PAGE = 50
+    settings.COMMENTS_PAGE_COMMENT_BUDGET = 6
+    # Conversations of 3, 3, 2, 4 comments: 3+3 fills a page exactly, 2+4 the next one.
+    roots = [make_thread(article, m, replies=r) for m, r in enumerate([2, 2, 1, 3])]
+    first, second = page(client, article), page(client, article, "?page=2")
+    assert conversations(first, roots) == [roots[0].pk, roots[1].pk]
+    assert len(comment_ids(first)) == 6
+    assert conversations(second, roots) == [roots[2].pk, roots[3].pk]
+    assert len(comment_ids(second)) == 6
+    assert "Load more comments" not in second
+    assert "Show the previous 2 conversations" in second
+    assert "12 comments" in first and "in 4 conversations" in first
+    assert "Conversations 1\N{EN DASH}2 of 4" in first
+
+
+def test_a_conversation_is_never_split_across_pages(client, article, settings):
+    settings.COMMENTS_THREADS_PER_PAGE = 50
+    settings.COMMENTS_PAGE_COMMENT_BUDGET = 5
+    roots = [make_thread(article, m, replies=r) for m, r in enumerate([2, 2, 2])]
+    pages = [page(client, article, f"?page={n}") for n in (1, 2, 3)]
+    for root, html in zip(roots, pages, strict=True):
+        conversation = set(Comment.objects.filter(root=root).values_list("pk", flat=True)) | {
+            root.pk
+        }
+        assert set(comment_ids(html)) == conversation  # 3 + 3 > 5: one conversation a page
+    assert client.get(article.get_absolute_url() + "?page=4").status_code == 404
+
+
+def test_a_page_stops_at_the_conversation_limit_under_the_budget(client, article, settings):
+    settings.COMMENTS_THREADS_PER_PAGE = 2
+    settings.COMMENTS_PAGE_COMMENT_BUDGET = 500
+    roots = [make_thread(article, m) for m in range(5)]
+    assert conversations(page(client, article), roots) == [roots[0].pk, roots[1].pk]
+    assert conversations(page(client, article, "?page=3"), roots) == [roots[4].pk]
+
+
+@pytest.mark.parametrize(
+    ("sizes", "pages"),
+    [
+        ([9, 1, 1], [[0], [1, 2]]),  # nine comments, more than twice the budget
+        ([1, 9, 1], [[0], [1], [2]]),
+    ],
+)
+def test_a_conversation_bigger_than_the_budget_gets_a_page_of_its_own(
+    client, article, settings, sizes, pages
+):
+    settings.COMMENTS_THREADS_PER_PAGE = 50
+    settings.COMMENTS_PAGE_COMMENT_BUDGET = 4
+    roots = [make_thread(article, m, replies=size - 1) for m, size in enumerate(sizes)]
+    for number, expected in enumerate(pages, start=1):
+        html = page(client, article, f"?page={number}")
+        assert conversations(html, roots) == [roots[i].pk for i in expected]
+        assert len(comment_ids(html)) == sum(sizes[i] for i in expected)
+    last = f"?page={len(pages) + 1}"
+    assert client.get(article.get_absolute_url() + last).status_code == 404
+
+
+def test_newest_first_pages_are_cut_from_the_newest_end(client, article, settings):
+    settings.COMMENTS_THREADS_PER_PAGE = 50
+    settings.COMMENTS_PAGE_COMMENT_BUDGET = 4
+    # Sizes 3, 1, 2, 2: oldest first pages [3, 1] [2, 2]; newest first [2, 2] [1, 3].
+    roots = [make_thread(article, m, replies=r) for m, r in enumerate([2, 0, 1, 1])]
+    assert conversations(page(client, article, "?sort=newest"), roots) == [
+        roots[3].pk,
+        roots[2].pk,
+    ]
+    second = page(client, article, "?sort=newest&page=2")
+    assert conversations(second, roots) == [roots[1].pk, roots[0].pk]
+    assert len(comment_ids(second)) == 4
+
+
+def test_permalink_follows_the_comment_budget_to_a_later_page(client, article, settings):
+    settings.COMMENTS_THREADS_PER_PAGE = 50
+    settings.COMMENTS_PAGE_COMMENT_BUDGET = 4
+    roots = [make_thread(article, m, replies=r) for m, r in enumerate([3, 0, 2, 1])]
+    # Pages: [4 comments] [1 + 3] [2].
+    reply = Comment.objects.filter(root=roots[3]).get()
+    page(client, article)  # boundaries cached by a page render are the ones followed
+    response = client.get(f"/comments/{reply.pk}/")
+    assert response["Location"] == f"{article.get_absolute_url()}?page=3#comment-{reply.pk}"
+    assert reply.pk in comment_ids(page(client, article, "?page=3"))
+    deep = Comment.objects.filter(root=roots[2]).order_by("-depth").first()
+    response = client.get(f"/comments/{deep.pk}/")
+    assert response["Location"] == f"{article.get_absolute_url()}?page=2#comment-{deep.pk}"
+
+
+def test_own_held_conversation_shows_where_it_falls_for_its_poster(client, article):
+    roots = [make_thread(article, m) for m in range(5)]  # three conversations a page
+    held = make_thread(article, 10, status=Comment.Status.HELD)
+    own(client, held)
+    assert held.pk not in comment_ids(page(client, article))
+    assert conversations(page(client, article, "?page=2"), [*roots, held]) == [
+        roots[3].pk,
+        roots[4].pk,
+        held.pk,
+    ]
+    assert comment_ids(page(client, article, "?sort=newest"))[0] == held.pk
+    assert held.pk not in comment_ids(page(client, article, "?sort=newest&page=2"))
+    response = client.get(f"/comments/{held.pk}/")
+    assert response["Location"] == f"{article.get_absolute_url()}?page=2#comment-{held.pk}"
+
+
+def test_own_held_reply_shows_in_its_conversation_on_a_later_page(client, article):
+    roots = [make_thread(article, m) for m in range(5)]
+    reply = CommentFactory(
+        article=article,
+        parent=roots[4],
+        status=Comment.Status.HELD,
+        submitted_at=BASE + timedelta(minutes=20),
+    )
+    own(client, reply)
+    html = page(client, article, "?page=2")
+    assert comment_ids(html) == [roots[3].pk, roots[4].pk, reply.pk]
+    assert "Awaiting moderation" in html
+    assert reply.pk not in comment_ids(page(client, article))
+
+
 def test_permalink_to_a_hidden_comment_is_a_404(client, article):
     held = make_thread(article, 0, status=Comment.Status.HELD)
     assert client.get(f"/comments/{held.pk}/").status_code == 404
