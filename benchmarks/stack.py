@@ -89,14 +89,15 @@ def _wait(predicate, timeout: float, what: str) -> None:
 
 
 @contextmanager
-def celery_worker(env: dict[str, str], *, name: str):
-    """One worker process (prefork, concurrency 1) consuming the default queue."""
+def celery_worker(env: dict[str, str], *, name: str, concurrency: int = 1, pool: str = "prefork"):
+    """One `celery worker` (prefork, concurrency 1 unless asked) consuming the default queue."""
     ARTIFACTS.mkdir(exist_ok=True)
     log = ARTIFACTS / f"{name}.log"
     log.unlink(missing_ok=True)
     process = subprocess.Popen(
         [
-            str(BIN / "celery"), "-A", "commentapp", "worker", "--concurrency=1",
+            str(BIN / "celery"), "-A", "commentapp", "worker", f"--concurrency={concurrency}",
+            f"--pool={pool}",
             "--loglevel=INFO", f"--logfile={log}", "-n", f"{name}@%h",
             "--without-gossip", "--without-mingle",
         ],

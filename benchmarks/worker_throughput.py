@@ -1,9 +1,10 @@
 """Worker throughput: comments classified per second through Redis and ONE worker process.
 
 Creates its own PostgreSQL database (commentapp_bench) and uses Redis db 11, stores N pending
-comments spread over a few articles, starts one `celery worker` (prefork, concurrency 1),
-enqueues the N classify tasks and times until none is pending. Prints one line of figures; with
---json, one JSON object. `make bench-spam` runs it after the engine benchmark.
+comments spread over a few articles, starts one `celery worker` (prefork; concurrency 1, then
+the machine's core count), enqueues the N classify tasks and times until none is pending.
+Prints one line of figures per run; with --json, one JSON object per run. `make bench-spam`
+runs it after the engine benchmark.
 
     python benchmarks/worker_throughput.py [--count 1000] [--json]
 """
@@ -43,7 +44,9 @@ def _bodies(count: int) -> list[str]:
     ]
 
 
-def measure(count: int = 1000, articles: int = 10) -> dict:
+def measure(
+    count: int = 1000, articles: int = 10, concurrency: int = 1, pool: str = "prefork"
+) -> dict:
     env = stack.stack_env(database=DATABASE, redis_db=REDIS_DB)
     stack.recreate_database(DATABASE)
     stack.flush_redis(REDIS_DB)
@@ -81,7 +84,7 @@ def measure(count: int = 1000, articles: int = 10) -> dict:
             for i, body in enumerate(_bodies(count))
         )
         ids = [c.pk for c in comments]
-        with stack.celery_worker(env, name="bench-worker"):
+        with stack.celery_worker(env, name="bench-worker", concurrency=concurrency, pool=pool):
             started = time.perf_counter()
             for comment_id in ids:
                 classify_comment_task.apply_async(args=[comment_id])
@@ -115,17 +118,26 @@ def main() -> None:
     parser.add_argument(
         "--count", type=int, default=int(os.environ.get("WORKER_BENCH_COUNT", 1000))
     )
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        action="append",
+        help="pool processes of the one worker (repeatable); default: 1 and the core count",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    result = measure(args.count)
-    if args.json:
-        print(json.dumps(result))
-        return
-    print(
-        f"worker throughput: {result['comments']} comments through Redis and one worker process "
-        f"in {result['seconds']} s = {result['comments_per_second']} comments/s "
-        f"(enqueueing took {result['enqueue_seconds']} s; verdicts {result['labels']})"
-    )
+    for concurrency in args.concurrency or sorted({1, os.cpu_count() or 1}):
+        result = measure(args.count, concurrency=concurrency)
+        result["concurrency"] = concurrency
+        if args.json:
+            print(json.dumps(result))
+            continue
+        print(
+            f"worker throughput: {result['comments']} comments through Redis and one worker "
+            f"(prefork, concurrency {concurrency}) in {result['seconds']} s = "
+            f"{result['comments_per_second']} comments/s (enqueueing took "
+            f"{result['enqueue_seconds']} s; verdicts {result['labels']})"
+        )
 
 
 if __name__ == "__main__":

@@ -113,6 +113,10 @@ CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery's Django fixup closes the database connection around every task unless told to reuse
+# it; reconnecting to PostgreSQL per comment costs more than classifying it. CONN_MAX_AGE and
+# the health checks still retire a broken or old connection.
+CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=1000)
 CELERY_TASK_SOFT_TIME_LIMIT = 30
 CELERY_TASK_TIME_LIMIT = 60
 # A reader's POST must not hang when Redis is down: bound the publish retries.

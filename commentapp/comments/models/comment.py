@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.urls import reverse
 
 
@@ -67,7 +68,8 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["article", "status", "submitted_at"]),
             models.Index(fields=["status", "submitted_at"]),
-            models.Index(fields=["email"]),
+            # Commenter lookups are case-insensitive (history, duplicates, data requests).
+            models.Index(Upper("email"), name="comment_email_ci_idx"),
             models.Index(fields=["root", "status"]),
         ]
         constraints = [

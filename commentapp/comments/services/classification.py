@@ -15,7 +15,6 @@ from articles.rendering import plain_text as article_plain_text
 from commentapp import spam
 
 from ..models import AuditEvent, Comment
-from ..sanitizer import plain_text
 from .learning import banned_phrases_current, spam_model_current
 from .status import comment_transition_record
 
@@ -129,9 +128,7 @@ def comment_classify(*, comment_id: int) -> Comment | None:
         ]
     else:
         model = spam_model_current()
-        verdict = spam.classify(
-            plain_text(comment.body_html), spam_context_for(comment), model=model
-        )
+        verdict = spam.classify(comment.body, spam_context_for(comment), model=model)
         score, label, model_version = verdict.score, verdict.label, verdict.model_version
         reasons = [
             {"phase": r.phase, "score": round(r.score, 3), "message": r.message}

@@ -18,7 +18,7 @@ _loaded: dict[str, spam.TextModel] = {}
 
 # How long a process trusts its idea of the newest model version before asking the database
 # again: a retrain reaches every worker within this time, without a query per comment.
-MODEL_VERSION_CHECK_SECONDS = 5.0
+MODEL_VERSION_CHECK_SECONDS = 5.0  # also for the banned phrases
 _version_checked_at = 0.0
 _current: spam.TextModel | None = None
 
@@ -47,13 +47,23 @@ def spam_model_current() -> spam.TextModel:
 
 
 def spam_model_cache_clear() -> None:
-    global _current
+    """Forget the cached model version and banned phrases (after a retrain, and in tests)."""
+    global _current, _phrases
     with _loaded_lock:
         _current = None
+        _phrases = None
+
+
+_phrases: tuple[float, tuple[str, ...]] | None = None
 
 
 def banned_phrases_current() -> tuple[str, ...]:
-    return tuple(BannedPhrase.objects.values_list("phrase", flat=True))
+    """The moderators' banned phrases; like the model version, re-read every few seconds."""
+    global _phrases
+    now = time.monotonic()
+    if _phrases is None or now - _phrases[0] >= MODEL_VERSION_CHECK_SECONDS:
+        _phrases = (now, tuple(BannedPhrase.objects.values_list("phrase", flat=True)))
+    return _phrases[1]
 
 
 def training_example_record(*, comment, is_spam: bool, created_by=None) -> TrainingExample:
