@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from articles.policy import article_accepts_comments
 from commentapp.comments.forms import CommentForm
 from commentapp.comments.models import Comment
-from commentapp.comments.thread_rendering import thread_fragment_html
+from commentapp.comments.thread.rendering import thread_fragment_html
 
 from .models import Article
 from .rendering import render_body

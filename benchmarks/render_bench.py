@@ -135,7 +135,7 @@ def flat_view(request, slug):
     from articles.selectors import article_get_for_display
     from articles.views import render_article_page
     from commentapp.comments.models import Comment
-    from commentapp.comments.selectors import THREAD_FIELDS
+    from commentapp.comments.selectors.threads import THREAD_FIELDS
 
     article = article_get_for_display(slug=slug)
     comments = (
@@ -191,7 +191,7 @@ def measure(url: str, *, before=lambda: None) -> dict:
 
 
 def bench_size(n: int) -> dict:
-    from commentapp.comments.thread_cache import thread_cache_invalidate
+    from commentapp.comments.thread.cache import thread_cache_invalidate
 
     article, load_s, authored = load(n)
     url = article.get_absolute_url()
@@ -222,7 +222,7 @@ def bench_size(n: int) -> dict:
 
 def article_pages(article):
     """The page boundaries the article page uses (same selector, same settings)."""
-    from commentapp.comments.selectors import comment_thread_pages
+    from commentapp.comments.selectors.threads import comment_thread_pages
 
     return comment_thread_pages(
         article_id=article.pk,

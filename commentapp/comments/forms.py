@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 
-from .models import Comment
+from .models import Comment, Report
 from .sanitizer import CONTROL_CHARS_RE
 
 TIMESTAMP_SALT = "comments.form-timestamp"
@@ -98,3 +98,56 @@ class CommentForm(forms.Form):
         if parent is None:
             raise forms.ValidationError("You can only reply to a comment on this article.")
         return parent
+
+
+# --- Readers' own pages: edit a comment, report one, ask for their data -------------------
+
+
+class CommentEditForm(forms.Form):
+    body = forms.CharField(
+        label="Comment",
+        max_length=settings.COMMENTS_BODY_MAX_LENGTH,
+        validators=[_no_control_chars],
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Plain text; a blank line starts a paragraph. Links are allowed.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class DataRequestForm(forms.Form):
+    """ "Your data": the address the comments were posted with. `website` is a honeypot."""
+
+    email = forms.EmailField(
+        label="Email address you commented with",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    website = forms.CharField(required=False, label="Leave this field empty")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website"))
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="What is wrong with this comment?",
+        choices=Report.Reason.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label="Anything a moderator should know? (optional)",
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

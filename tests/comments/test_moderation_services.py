@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from commentapp.comments.models import AuditEvent, Ban, Comment, Report
-from commentapp.comments.selectors import ban_find_active
+from commentapp.comments.selectors.bans import ban_find_active
 from commentapp.comments.services import bans, moderation
 from commentapp.comments.services.alerts import moderator_digest_send
 from tests.factories import ArticleFactory, CommentFactory, UserFactory

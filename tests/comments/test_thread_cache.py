@@ -8,7 +8,7 @@ from django.test import Client
 from commentapp.comments.models import AuditEvent, Comment
 from commentapp.comments.services import comment_change_status, comment_create
 from commentapp.comments.session import SESSION_KEY
-from commentapp.comments.thread_cache import thread_cache_invalidate
+from commentapp.comments.thread.cache import thread_cache_invalidate
 from tests.factories import CommentFactory
 
 

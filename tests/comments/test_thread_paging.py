@@ -2,7 +2,7 @@
 
 import pytest
 
-from commentapp.comments.thread_paging import ThreadPages, page_starts
+from commentapp.comments.thread.paging import ThreadPages, page_starts
 
 
 @pytest.mark.parametrize(

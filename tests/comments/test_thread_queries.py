@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from commentapp.comments.thread_cache import thread_cache_invalidate
+from commentapp.comments.thread.cache import thread_cache_invalidate
 from tests.factories import ArticleFactory, CommentFactory
 
 BASE = datetime(2025, 1, 1, tzinfo=UTC)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from commentapp.comments.thread_tree import build_thread
+from commentapp.comments.thread.tree import build_thread
 
 BASE = datetime(2025, 1, 1, tzinfo=UTC)
 

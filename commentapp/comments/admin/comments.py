@@ -10,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from ..models import Comment
-from ..selectors_moderation import comment_moderation_context, comments_visible_to
+from ..selectors.moderation import comment_moderation_context, comments_visible_to
 from . import actions
 from .filters import ArticleFilter, QueueFilter, ReasonFilter, ScoreFilter
 

@@ -6,7 +6,7 @@ from django.db.models import Q
 from articles.models import Article
 
 from ..models import Comment
-from ..selectors_moderation import MODERATE_ALL_PERMISSION
+from ..selectors.moderation import MODERATE_ALL_PERMISSION
 
 NEEDS_DECISION = Q(status__in=[Comment.Status.HELD, Comment.Status.PENDING]) | Q(report_count__gt=0)
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from ..models import Ban
-from ..selectors_moderation import MODERATE_ALL_PERMISSION
+from ..selectors.moderation import MODERATE_ALL_PERMISSION
 from ..services import bans
 
 

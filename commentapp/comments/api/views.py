@@ -20,7 +20,7 @@ from articles.models import Article
 from ..models import Comment
 from ..netaddr import client_ip
 from ..ratelimits import TOO_MANY_MESSAGE, rate_limited
-from ..selectors_api import SORTS, comment_conversation_page
+from ..selectors.api import SORTS, comment_conversation_page
 from ..services import CommentRejected, comment_create
 from ..session import remember_own_comment
 from .serializers import (

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from ..models import Comment, ModeratorDigest
-from ..selectors_moderation import moderator_alert_emails
+from ..selectors.moderation import moderator_alert_emails
 
 logger = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from articles.policy import article_accepts_comments
 
 from ..models import AuditEvent, Comment
 from ..sanitizer import CONTROL_CHARS_RE, plain_text, sanitize_comment
-from ..selectors import ban_find_active
+from ..selectors.bans import ban_find_active
 from . import side_effects
 from .classification import enqueue_classification
 from .posting import NEUTRAL_BAN_MESSAGE, CommentRejected

@@ -19,7 +19,7 @@ from articles.models import Article, AuthorProfile, Footnote
 from ..identity import user_display_name
 from ..models import Comment
 from ..sanitizer import sanitize_comment
-from ..thread_cache import thread_cache_invalidate
+from ..thread.cache import thread_cache_invalidate
 from .classification import comment_classify
 from .posting import CommentRejected, comment_create
 

@@ -14,7 +14,7 @@ from articles.policy import article_accepts_comments
 from ..identity import normalized_name, user_display_name
 from ..models import Comment
 from ..sanitizer import CONTROL_CHARS_RE, plain_text, sanitize_comment
-from ..selectors import ban_find_active
+from ..selectors.bans import ban_find_active
 from .classification import enqueue_classification
 
 # A second identical submission within this window is a double click, not a new comment.

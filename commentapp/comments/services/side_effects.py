@@ -6,7 +6,7 @@ refreshes the same things.
 
 import logging
 
-from ..thread_cache import thread_cache_invalidate
+from ..thread.cache import thread_cache_invalidate
 
 logger = logging.getLogger(__name__)
 

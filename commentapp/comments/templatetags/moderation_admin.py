@@ -3,7 +3,7 @@
 from django import template
 from django.urls import reverse
 
-from ..selectors_moderation import moderation_dashboard_counts
+from ..selectors.moderation import moderation_dashboard_counts
 
 register = template.Library()
 

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from .services.notifications import (
+from ..services.notifications import (
     KIND_REPLIES,
     notifications_unsubscribe,
     unsubscribe_token_read,

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Permission
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from .models import AuditEvent, Comment
+from ..models import AuditEvent, Comment
 
 MODERATE_ALL_PERMISSION = "comments.moderate_all_articles"
 CONTEXT_EARLIER_LIMIT = 10

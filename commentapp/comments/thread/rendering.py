@@ -12,17 +12,17 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from .models import Comment
-from .selectors import (
+from ..models import Comment
+from ..selectors.threads import (
     comment_page_number,
     comment_thread_page,
     comment_thread_pages,
     comment_viewer_owns_any,
 )
-from .session import own_comment_ids
-from .thread_cache import thread_fragment_cached, thread_pages_cached
-from .thread_paging import SORTS, ThreadPages
-from .thread_tree import thread_rows
+from ..session import own_comment_ids
+from .cache import thread_fragment_cached, thread_pages_cached
+from .paging import SORTS, ThreadPages
+from .tree import thread_rows
 
 MAX_PAGE = 100_000  # a bigger number is a made-up URL, not a page of comments
 
@@ -136,7 +136,7 @@ class _OwnerControls:
 
     def __init__(self, user, session_ids, comments_open: bool):
         try:
-            from .services.editing import EDITABLE_STATUSES, comment_is_owned
+            from ..services.editing import EDITABLE_STATUSES, comment_is_owned
         except ImportError:  # editing not installed: no owner links
             EDITABLE_STATUSES, comment_is_owned = frozenset(), lambda **kwargs: False
 

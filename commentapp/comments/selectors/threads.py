@@ -3,11 +3,10 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
-from .models import Ban, Comment
-from .thread_paging import ThreadPages
-from .thread_tree import Thread, build_thread
+from ..models import Comment
+from ..thread.paging import ThreadPages
+from ..thread.tree import Thread, build_thread
 
 # The columns the thread template shows: keeps the one thread query narrow.
 THREAD_FIELDS = (
@@ -24,26 +23,6 @@ THREAD_FIELDS = (
     "edited_at",
     "deleted_at",
 )
-
-
-def ban_find_active(*, email: str = "", ip_address: str | None = None, user=None) -> Ban | None:
-    """The first unexpired ban matching the email, IP or account, if any."""
-    match = Q()
-    if email:
-        match |= Q(kind=Ban.Kind.EMAIL, value=email.strip().lower())
-    if ip_address:
-        match |= Q(kind=Ban.Kind.IP, value=ip_address)
-    if user is not None and user.is_authenticated:
-        match |= Q(kind=Ban.Kind.USER, value=str(user.pk))
-    if not match:
-        return None
-    now = timezone.now()
-    return (
-        Ban.objects.filter(match)
-        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
-        .order_by("pk")
-        .first()
-    )
 
 
 def _visible_to(viewer_comment_ids) -> Q:
@@ -128,7 +107,7 @@ class ThreadPage:
 def comment_thread_pages(*, article_id: int, budget: int, per_page: int) -> ThreadPages:
     """Where the article's thread pages start and end (both sorts), from two narrow queries:
     the approved top-level comment ids in order and the approved reply count per conversation.
-    Callers cache the result (thread_cache.thread_pages_cached)."""
+    Callers cache the result (thread.cache.thread_pages_cached)."""
     approved = Comment.objects.filter(article_id=article_id, status=Comment.Status.APPROVED)
     root_ids = list(
         approved.filter(parent__isnull=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from .models import Comment
+from ..models import Comment
 
 API_FIELDS = (
     "id",

@@ -4,9 +4,9 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from .models import Comment
-from .reader_forms import CommentEditForm
-from .services.editing import (
+from ..forms import CommentEditForm
+from ..models import Comment
+from ..services.editing import (
     CommentChangeRefused,
     comment_delete_check,
     comment_delete_own,
@@ -14,8 +14,8 @@ from .services.editing import (
     comment_edit_check,
     comment_edit_deadline,
 )
-from .services.posting import CommentRejected
-from .session import own_comment_ids
+from ..services.posting import CommentRejected
+from ..session import own_comment_ids
 
 
 def _refused(request, comment, error: CommentChangeRefused):

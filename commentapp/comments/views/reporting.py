@@ -1,26 +1,12 @@
 """The reader's "Report" link: a small form page that works without JavaScript."""
 
-from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
-from .models import Comment, Report
-from .ratelimits import ratelimit_post
-from .services.reports import DuplicateReport, report_create, reporter_key_for
-
-
-class ReportForm(forms.Form):
-    reason = forms.ChoiceField(
-        label="What is wrong with this comment?",
-        choices=Report.Reason.choices,
-        widget=forms.RadioSelect,
-    )
-    note = forms.CharField(
-        label="Anything a moderator should know? (optional)",
-        max_length=300,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+from ..forms import ReportForm
+from ..models import Comment
+from ..ratelimits import ratelimit_post
+from ..services.reports import DuplicateReport, report_create, reporter_key_for
 
 
 @ratelimit_post("comment-report")

@@ -9,13 +9,13 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Article
 
-from .forms import CommentForm
-from .models import Comment
-from .netaddr import client_ip
-from .ratelimits import ratelimit_post
-from .services import comment_create
-from .session import own_comment_ids, remember_own_comment
-from .thread_rendering import thread_page_number
+from ..forms import CommentForm
+from ..models import Comment
+from ..netaddr import client_ip
+from ..ratelimits import ratelimit_post
+from ..services import comment_create
+from ..session import own_comment_ids, remember_own_comment
+from ..thread.rendering import thread_page_number
 
 
 @require_POST

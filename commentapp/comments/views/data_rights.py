@@ -7,9 +7,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .ratelimits import rate_limited, too_many_requests
-from .reader_forms import DataRequestForm
-from .services.data_rights import (
+from ..forms import DataRequestForm
+from ..ratelimits import rate_limited, too_many_requests
+from ..services.data_rights import (
     commenter_comments,
     commenter_data_erase,
     commenter_data_export,

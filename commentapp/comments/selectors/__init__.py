@@ -1,0 +1,1 @@
+"""Reads, one module per audience: threads (the article page), bans, api, moderation."""

@@ -1,0 +1,1 @@
+"""Reader-facing pages: posting, editing, reporting, data rights, unsubscribing."""
