@@ -4,36 +4,18 @@ import pytest
 
 from articles.models import Article
 from commentapp.comments.models import Comment
+from tests.comments.conftest import GENUINE
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-GENUINE = "I live on one of the east-side streets; we would love more trees here."
-
-
-@pytest.fixture
-def post(django_capture_on_commit_callbacks):
-    """POST the article page's form, running on-commit work (the spam check) as a real
-    request would: pytest-django's test transaction never commits otherwise."""
-
-    def post(client, article, **fields):
-        data = {"name": "Ana Ruiz", "email": "ana@example.org", "body": GENUINE}
-        data.update(fields)
-        # The signed timestamp comes from the rendered form.
-        page = client.get(article.get_absolute_url())
-        data.setdefault("started", page.context["form"].initial["started"])
-        with django_capture_on_commit_callbacks(execute=True):
-            return client.post(f"/articles/{article.slug}/comments/post/", data)
-
-    return post
 
 
 def held_article(author) -> Article:
     return ArticleFactory(authors=[author], moderation_mode=Article.ModerationMode.ALL)
 
 
-def test_anonymous_comment_is_saved_and_poster_is_sent_to_it(client, article, post):
-    response = post(client, article)
+def test_anonymous_comment_is_saved_and_poster_is_sent_to_it(client, article, post_comment):
+    response = post_comment(client, article)
     comment = Comment.objects.get()
     assert response.status_code == 302
     assert response["Location"].endswith(f"#comment-{comment.pk}")
@@ -42,9 +24,9 @@ def test_anonymous_comment_is_saved_and_poster_is_sent_to_it(client, article, po
     assert comment.user is None and not comment.is_author_reply
 
 
-def test_held_comment_shows_awaiting_moderation_to_its_poster_only(client, author, post):
+def test_held_comment_shows_awaiting_moderation_to_its_poster_only(client, author, post_comment):
     article = held_article(author)
-    post(client, article)
+    post_comment(client, article)
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.HELD
     page = client.get(article.get_absolute_url()).content.decode()
@@ -56,9 +38,11 @@ def test_held_comment_shows_awaiting_moderation_to_its_poster_only(client, autho
     assert "ana@example.org" not in page  # the email is never shown
 
 
-def test_reply_is_nested_under_its_parent(client, article, post):
+def test_reply_is_nested_under_its_parent(client, article, post_comment):
     parent = CommentFactory(article=article)
-    post(client, article, parent=parent.pk, body="Thanks, that answers my question about drains.")
+    post_comment(
+        client, article, parent=parent.pk, body="Thanks, that answers my question about drains."
+    )
     reply = Comment.objects.exclude(pk=parent.pk).get()
     assert reply.parent == parent and reply.depth == 1 and reply.root == parent
 
@@ -85,41 +69,43 @@ def test_reply_link_prefills_the_form(client, article):
         ({"started": "forged"}, "The form expired"),
     ],
 )
-def test_bad_input_gets_a_form_error_and_nothing_is_stored(client, article, fields, message, post):
-    response = post(client, article, **fields)
+def test_bad_input_gets_a_form_error_and_nothing_is_stored(
+    client, article, fields, message, post_comment
+):
+    response = post_comment(client, article, **fields)
     assert response.status_code == 400
     assert message in response.content.decode()
     assert Comment.objects.count() == 0
 
 
-def test_reply_to_a_comment_on_another_article_is_refused(client, article, author, post):
+def test_reply_to_a_comment_on_another_article_is_refused(client, article, author, post_comment):
     elsewhere = CommentFactory(article=ArticleFactory(authors=[author]))
-    response = post(client, article, parent=elsewhere.pk)
+    response = post_comment(client, article, parent=elsewhere.pk)
     assert response.status_code == 400
     assert "only reply to a comment on this article" in response.content.decode()
 
 
-def test_reply_to_a_hidden_comment_is_refused(client, article, post):
+def test_reply_to_a_hidden_comment_is_refused(client, article, post_comment):
     held = CommentFactory(article=article, status=Comment.Status.HELD)
-    response = post(client, article, parent=held.pk)
+    response = post_comment(client, article, parent=held.pk)
     assert response.status_code == 400
     assert "no longer available" in response.content.decode()
 
 
-def test_reply_below_the_deepest_level_is_refused(client, article, post):
+def test_reply_below_the_deepest_level_is_refused(client, article, post_comment):
     parent = None
     for _ in range(4):
         parent = CommentFactory(article=article, parent=parent)
     assert parent.depth == 3
-    response = post(client, article, parent=parent.pk)
+    response = post_comment(client, article, parent=parent.pk)
     assert response.status_code == 400
     assert "nested as deep as it goes" in response.content.decode()
 
 
-def test_closed_article_refuses_posts(client, article, post):
+def test_closed_article_refuses_posts(client, article, post_comment):
     article.comments_open = False
     article.save()
-    response = post(client, article)
+    response = post_comment(client, article)
     assert response.status_code == 400
     assert "Comments are closed" in response.content.decode()
     assert Comment.objects.count() == 0
@@ -133,19 +119,19 @@ def test_get_on_the_post_url_is_405(client, article):
     assert client.get(f"/articles/{article.slug}/comments/post/").status_code == 405
 
 
-def test_double_click_stores_one_comment(client, article, post):
-    first = post(client, article)
-    second = post(client, article)
+def test_double_click_stores_one_comment(client, article, post_comment):
+    first = post_comment(client, article)
+    second = post_comment(client, article)
     assert Comment.objects.count() == 1
     assert first["Location"] == second["Location"]
 
 
-def test_signed_in_reader_posts_under_their_account(client, article, post):
+def test_signed_in_reader_posts_under_their_account(client, article, post_comment):
     reader = UserFactory(username="sam", email="sam@example.net", first_name="Sam", last_name="K")
     client.force_login(reader)
     page = client.get(article.get_absolute_url()).content.decode()
     assert 'name="email"' not in page  # no name/email fields for a signed-in user
-    post(client, article, name="Someone Else", email="other@example.com")
+    post_comment(client, article, name="Someone Else", email="other@example.com")
     comment = Comment.objects.get()
     assert (comment.user, comment.name, comment.email) == (reader, "Sam K", "sam@example.net")
     assert not comment.is_author_reply
@@ -154,10 +140,10 @@ def test_signed_in_reader_posts_under_their_account(client, article, post):
 # --- The Author badge comes only from identity ------------------------------------------------
 
 
-def test_signed_in_author_reply_gets_the_badge(client, article, author, post):
+def test_signed_in_author_reply_gets_the_badge(client, article, author, post_comment):
     parent = CommentFactory(article=article)
     client.force_login(author)
-    post(client, article, parent=parent.pk, body="Good question; I asked the department.")
+    post_comment(client, article, parent=parent.pk, body="Good question; I asked the department.")
     reply = Comment.objects.get(user=author)
     assert reply.is_author_reply and reply.status == Comment.Status.APPROVED
     page = client.get(article.get_absolute_url()).content.decode()
@@ -165,27 +151,27 @@ def test_signed_in_author_reply_gets_the_badge(client, article, author, post):
     assert ">Author</span>" in page
 
 
-def test_reader_typing_the_authors_name_is_refused(client, article, author, post):
-    response = post(client, article, name="Mara Lindqvist", email=author.email)
+def test_reader_typing_the_authors_name_is_refused(client, article, author, post_comment):
+    response = post_comment(client, article, name="Mara Lindqvist", email=author.email)
     assert response.status_code == 400
     assert "That name belongs to an author of this article" in response.content.decode()
-    response = post(client, article, name="  mara  ", email=author.email)
+    response = post_comment(client, article, name="  mara  ", email=author.email)
     assert response.status_code == 400
     assert Comment.objects.count() == 0
 
 
-def test_reader_using_the_authors_email_gets_no_badge(client, article, author, post):
-    post(client, article, name="Not The Author", email=author.email)
+def test_reader_using_the_authors_email_gets_no_badge(client, article, author, post_comment):
+    post_comment(client, article, name="Not The Author", email=author.email)
     comment = Comment.objects.get()
     assert comment.user is None and not comment.is_author_reply
     assert ">Author</span>" not in client.get(article.get_absolute_url()).content.decode()
 
 
-def test_author_of_another_article_gets_no_badge_here(client, article, post):
+def test_author_of_another_article_gets_no_badge_here(client, article, post_comment):
     other_author = UserFactory(username="other-writer")
     ArticleFactory(authors=[other_author])
     client.force_login(other_author)
-    post(client, article)
+    post_comment(client, article)
     assert not Comment.objects.get().is_author_reply
 
 
