@@ -1,6 +1,9 @@
 """Seed patterns for the spam bench: the site's spam kinds and genuine comments, each in a
 realistic context (a news article with earlier comments). Expected labels are sets."""
 
+import json
+from pathlib import Path
+
 from commentapp.spam import Context, EarlierComment
 
 TITLE = "Water company fined after sewage spills closed three beaches this summer"
@@ -138,5 +141,100 @@ SEEDS = [
         f"> {ORIGINAL}\nSame at the harbour beach, nobody told us either.",
         ctx(),
         APPROVED,
+    ),
+]
+
+# Genuine readers citing sources (the text model learned "link = spam" from music-video
+# comments), in the demo article's context and in the water article's; and promotion with a
+# link that mentions the article's subject, which must stay spam.
+_DEMO = json.loads(
+    (Path(__file__).resolve().parent.parent / "articles" / "demo" / "street_trees.json").read_text(
+        encoding="utf-8"
+    )
+)["article"]
+
+
+def trees_ctx(**kw) -> Context:
+    base = {
+        "article_title": _DEMO["title"],
+        "article_text": _DEMO["body"],
+        "commenter": "email:x@example.org",
+    }
+    return Context(**{**base, **kw})
+
+
+NOT_SPAM = {"approved", "held"}
+SEEDS += [
+    (
+        "cites: council page (trees)",
+        "Check the council's website for the planting map: https://example.gov/trees",
+        trees_ctx(),
+        APPROVED,
+    ),
+    (
+        "cites: model docs, on topic (trees)",
+        "Four to six times the budget sounds too good. What discount rate did they use? The "
+        "model documentation is here: https://www.itreetools.org/tools/i-tree-eco",
+        trees_ctx(),
+        APPROVED,
+    ),
+    (
+        "cites: news source (trees)",
+        "Source for the canopy numbers: https://www.bbc.co.uk/news/science-environment-123",
+        trees_ctx(),
+        APPROVED,
+    ),
+    (
+        "check out related article (trees)",
+        "check out this article about trees https://www.theguardian.com/cities/trees",
+        trees_ctx(),
+        NOT_SPAM,
+    ),
+    (
+        "cites: survey pdf (trees)",
+        "The aerial survey with the district canopy figures is published here: "
+        "https://www.example.gov.uk/parks/canopy-survey-2024.pdf",
+        trees_ctx(),
+        APPROVED,
+    ),
+    (
+        "cites: wikipedia, long (trees)",
+        "Plane trees are also very tolerant of pollution, which is why so many old city "
+        "streets have them. Background: https://en.wikipedia.org/wiki/Platanus_%C3%97_acerifolia",
+        trees_ctx(),
+        APPROVED,
+    ),
+    (
+        "cites: EA overflow data (water)",
+        "The overflow data for every outlet is public: "
+        "https://environment.data.gov.uk/dataset/storm-overflows - the bay had 41 spill days.",
+        ctx(),
+        APPROVED,
+    ),
+    (
+        "cites: other language (water)",
+        "Voici le rapport du régulateur sur les amendes: https://www.example.gouv.fr/eau/rapport",
+        ctx(),
+        NOT_SPAM,
+    ),
+    (
+        "promo + link mentioning trees",
+        "Great article about street trees! Visit my site for cheap garden furniture and 50% "
+        "off planters https://www.cheap-garden-deals.example.shop",
+        trees_ctx(),
+        SPAM,
+    ),
+    (
+        "affiliate link mentioning beaches",
+        "Before the beaches reopen grab the best swimwear, my affiliate link gives you a "
+        "discount: https://amzn.example.to/3xYz12A",
+        ctx(),
+        SPAM,
+    ),
+    (
+        "crypto shortener (trees)",
+        "Trees are nice but crypto pays more, earn 3000 a week: https://bit.ly/3kRichNow",
+        trees_ctx(),
+        SPAM,
     ),
 ]

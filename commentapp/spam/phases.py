@@ -166,16 +166,19 @@ _STOP = frozenset(
         "because",
     )
 )
-_PROMO_RE = re.compile(
-    r"\b(buy|discount|promo|offer|free|earn|income|profit|casino|bet|bonus|crypto|bitcoin|loan|"
-    r"loans|credit|seo|backlinks?|followers|supplements?|pills?|weight loss|subscribe|"
+_SELLING = (
+    r"\b(buy|discount(?! rates?\b)|promo|offer|free|earn|income|profit|casino|bet|bonus|crypto|"
+    r"bitcoin|loan|loans|credit|seo|backlinks?|followers|supplements?|pills?|weight loss|subscribe|"
     r"check (?:out )?my|visit|my (?:channel|profile|page|site|website|blog)|click|order now|"
-    r"dm me|whatsapp|telegram)\b|\$\d|\d+%",
-    re.IGNORECASE,
+    r"dm me|whatsapp|telegram|affiliate|referral|forex|make money|sign up|join now|promo code|"
+    r"coupon)\b|\$\d|\d\s?% off\b"
 )
+# Selling words (and "% off"-style percentages, for an off-topic comment).
+_PROMO_RE = re.compile(_SELLING + r"|\d+%", re.IGNORECASE)
+SELLING_RE = re.compile(_SELLING, re.IGNORECASE)  # no percentages: sources quote figures
 
 
-def _stems(tokens: list[str]) -> set[str]:
+def stems(tokens: list[str]) -> set[str]:
     return {t[:5] for t in tokens if len(t) >= 4 and t not in _STOP and not t.isdigit()}
 
 
@@ -187,10 +190,10 @@ def relevance(text: str, ctx: Context) -> Reason | None:
     urls = find_urls(text)
     for url in urls:  # link text is not the commenter's words
         plain = plain.replace(url, " ")
-    mine = _stems(words(plain))
+    mine = stems(words(plain))
     if len(mine) < 5:
         return None  # short comments ("Great piece, thanks!") are never judged on topic
-    overlap = len(mine & _stems(words(article))) / len(mine)
+    overlap = len(mine & stems(words(article))) / len(mine)
     if overlap >= 0.2:
         # The text model learned "link = spam" from link-spam corpora; on a news site a link
         # inside an on-topic comment is usually a source, so on-topic counts more then.

@@ -2,7 +2,8 @@
 
 The text model's probability enters as its log-odds, so with an empty Context (no article, no
 history) the pipeline's score is the model's probability adjusted only by text-intrinsic rules
-(garbled runs, links).
+(garbled runs, links). With an article, an on-topic comment citing a source link gets the
+model's positive log-odds capped (see ``citations``): the model learned links off-domain.
 """
 
 from __future__ import annotations
@@ -11,12 +12,16 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
+from .citations import citation
 from .model import TextModel
 from .phases import RULE_PHASES
 from .schema import Context, Reason, Verdict
 
 ARTIFACT = Path(__file__).resolve().parent / "artifacts" / "model.npz"
 MODEL_LOGIT_CAP = 6.0  # one model alone cannot be more sure than ~99.75%
+# A copy of another commenter's comment reads as genuine because the original was: the model's
+# "genuine" is then no evidence about the copier, so it may pull the score down only this far.
+COPY_MODEL_FLOOR = -3.0
 
 
 @lru_cache(maxsize=1)
@@ -25,10 +30,14 @@ def load_default_model() -> TextModel:
     return TextModel.from_bytes(ARTIFACT.read_bytes())
 
 
-def _model_reason(p: float, version: str) -> Reason:
+def _model_reason(p: float, version: str, cap: float | None = None) -> Reason:
     p = min(max(p, 1e-9), 1 - 1e-9)
     logit = max(-MODEL_LOGIT_CAP, min(MODEL_LOGIT_CAP, math.log(p / (1 - p))))
-    return Reason("model", round(logit, 3), f"Text model {version}: spam probability {p:.2f}")
+    message = f"Text model {version}: spam probability {p:.2f}"
+    if cap is not None and logit > cap:
+        logit = cap
+        message += f" (counted as at most {cap:+.1f}: an on-topic comment citing a link)"
+    return Reason("model", round(logit, 3), message)
 
 
 def label_for(score: float, context: Context) -> str:
@@ -41,11 +50,28 @@ def label_for(score: float, context: Context) -> str:
 
 def classify(text: str, context: Context, *, model: TextModel | None = None) -> Verdict:
     model = model or load_default_model()
-    reasons = [_model_reason(model.spam_probability([text])[0], model.version)]
+    cited = citation(text, context)
+    reasons = [
+        _model_reason(
+            model.spam_probability([text])[0],
+            model.version,
+            cap=cited.model_cap if cited else None,
+        )
+    ]
+    if cited is not None and (cited.reason.score or "at most" in reasons[0].message):
+        reasons.append(cited.reason)  # explains the capped model score
     for phase in RULE_PHASES:
         reason = phase(text, context)
         if reason is not None and reason.score != 0:
             reasons.append(reason)
+    model_reason = reasons[0]
+    if model_reason.score < COPY_MODEL_FLOOR and any(r.phase == "near_duplicate" for r in reasons):
+        reasons[0] = Reason(
+            "model",
+            COPY_MODEL_FLOOR,
+            f"{model_reason.message} (counted as at least {COPY_MODEL_FLOOR:+.1f}: "
+            "a copy reads as genuine as its original)",
+        )
     total = sum(r.score for r in reasons)
     score = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
     reasons.sort(key=lambda r: abs(r.score), reverse=True)
