@@ -2,9 +2,11 @@
 
 import re
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -117,6 +119,17 @@ def test_author_signs_in_replies_and_gets_the_author_badge(new_page, thread, aut
     )
 
 
+def moderators_group() -> Group:
+    """The group as migration 0003 defines it (a transactional test's flush removed its rows)."""
+    migration = import_module("commentapp.comments.migrations.0003_moderation_groups")
+    codenames = [c for names in migration.GROUP_PERMISSIONS["Moderators"].values() for c in names]
+    group, _ = Group.objects.get_or_create(name="Moderators")
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label="comments", codename__in=codenames)
+    )
+    return group
+
+
 def test_moderator_approves_in_the_admin_and_the_comment_appears(new_page, thread, screenshot):
     held = CommentFactory(
         article=thread,
@@ -129,7 +142,11 @@ def test_moderator_approves_in_the_admin_and_the_comment_appears(new_page, threa
     reader.goto(thread.get_absolute_url())
     assert reader.get_by_text("fruit trees in the school streets").count() == 0  # cached now
 
-    get_user_model().objects.create_superuser("chief", "chief@example.com", "secret-pass-123")
+    # A moderator as the site sets one up: staff, not superuser, in the Moderators group.
+    moderator = get_user_model().objects.create_user(
+        "chief", "chief@example.com", "secret-pass-123", is_staff=True
+    )
+    moderator.groups.add(moderators_group())
     desk = new_page(width=1400)
     desk.goto("/admin/login/")
     desk.get_by_label("Username").fill("chief")
