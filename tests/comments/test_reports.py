@@ -38,7 +38,8 @@ def test_report_is_stored_once_per_reader_with_a_clear_message(article):
     again = report(reader, comment, reason="spam")
     assert "You have already reported this comment." in again.content.decode()
     stored = Report.objects.get()
-    assert stored.reporter_key.startswith("session:") and stored.note == "Insults another reader"
+    assert stored.reporter_key.startswith("ip:") and stored.note == "Insults another reader"
+    assert "127.0.0.1" not in stored.reporter_key  # a reader's address is not kept in clear
     comment.refresh_from_db()
     assert comment.report_count == 1
 
@@ -55,13 +56,44 @@ def test_signed_in_reader_is_keyed_by_account(article):
 
 
 @override_settings(COMMENTS_REPORTS_TO_HOLD=3)
+def test_clearing_cookies_does_not_make_a_new_reader(article):
+    comment = CommentFactory(article=article)
+    responses = [report(Client(REMOTE_ADDR="203.0.113.7"), comment) for _ in range(3)]
+    assert "You have already reported this comment." in responses[-1].content.decode()
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED and comment.report_count == 1
+
+
+@override_settings(COMMENTS_REPORTS_TO_HOLD=3)
+def test_one_ipv6_network_counts_as_one_reader(article):
+    comment = CommentFactory(article=article)
+    for host in ("1", "2", "ffff:1"):
+        report(Client(REMOTE_ADDR=f"2001:db8:0:7::{host}"), comment)
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED and comment.report_count == 1
+
+
+@override_settings(COMMENTS_REPORTS_TO_HOLD=3)
+def test_signed_in_reader_and_anonymous_neighbour_count_separately(article):
+    comment = CommentFactory(article=article)
+    signed_in = Client(REMOTE_ADDR="203.0.113.7")
+    signed_in.force_login(UserFactory(username="reporter"))
+    report(signed_in, comment)
+    report(Client(REMOTE_ADDR="203.0.113.7"), comment)
+    comment.refresh_from_db()
+    assert comment.report_count == 2
+
+
+@override_settings(COMMENTS_REPORTS_TO_HOLD=3)
 def test_third_reader_report_holds_the_comment(article, django_capture_on_commit_callbacks):
     comment = CommentFactory(article=article)
-    for _ in range(2):
-        report(Client(), comment, capture=django_capture_on_commit_callbacks)
+    for n in range(2):
+        reader = Client(REMOTE_ADDR=f"203.0.113.{n + 1}")
+        report(reader, comment, capture=django_capture_on_commit_callbacks)
     comment.refresh_from_db()
     assert comment.status == Comment.Status.APPROVED
-    report(Client(), comment, capture=django_capture_on_commit_callbacks)
+    reader = Client(REMOTE_ADDR="198.51.100.9")
+    report(reader, comment, capture=django_capture_on_commit_callbacks)
     comment.refresh_from_db()
     assert comment.status == Comment.Status.HELD and comment.report_count == 3
     assert (

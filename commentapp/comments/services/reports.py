@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils.crypto import salted_hmac
 
 from ..models import AuditEvent, Comment, Report
 from .status import comment_change_status
@@ -14,13 +17,27 @@ class DuplicateReport(Exception):
     """This reader already reported this comment."""
 
 
-def reporter_key_for(*, user=None, session_key: str | None = None) -> str:
-    """ "user:<id>" for a signed-in reader, else "session:<session key>"."""
+def reporter_key_for(*, user=None, ip_address: str | None = None) -> str:
+    """ "user:<id>" for a signed-in reader, else "ip:<keyed hash of the network>".
+
+    An anonymous reader is known by their address, not their session: clearing cookies would
+    otherwise make a new reader, and one person could hide any comment alone. An IPv6 client
+    usually holds a whole /64, so the /64 counts as one reader. The address is stored as a
+    keyed hash: a reader who only clicked "Report" leaves no IP behind. Readers with no usable
+    address all count as one (conservative: they cannot hold a comment by themselves)."""
     if user is not None and user.is_authenticated:
         return f"user:{user.pk}"
-    if not session_key:
-        raise ValueError("An anonymous report needs a session.")
-    return f"session:{session_key}"
+    try:
+        address = ipaddress.ip_address(ip_address or "")
+    except ValueError:
+        return "ip:unknown"
+    if address.version == 6:
+        mapped = address.ipv4_mapped
+        network = str(mapped or ipaddress.ip_network(f"{address}/64", strict=False))
+    else:
+        network = str(address)
+    digest = salted_hmac("comments.report.reporter", network, algorithm="sha256").hexdigest()
+    return f"ip:{digest[:40]}"
 
 
 def report_create(*, comment: Comment, reporter_key: str, reason: str, note: str = "") -> Report:

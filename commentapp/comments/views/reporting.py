@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from ..forms import ReportForm
 from ..models import Comment
+from ..netaddr import client_ip
 from ..ratelimits import ratelimit_post
 from ..services.reports import DuplicateReport, report_create, reporter_key_for
 
@@ -22,9 +23,7 @@ def comment_report(request, pk):
     form = ReportForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            if not request.user.is_authenticated and not request.session.session_key:
-                request.session.save()  # an anonymous reader is known by their session
-            key = reporter_key_for(user=request.user, session_key=request.session.session_key)
+            key = reporter_key_for(user=request.user, ip_address=client_ip(request))
             try:
                 report_create(
                     comment=comment,
