@@ -229,3 +229,50 @@ def test_reimport_shows_on_an_already_cached_page(tmp_path, capsys, client):
     changed = [dict(THREAD[0], body="Edited: the drains overflow every storm."), *THREAD[1:]]
     run_import(tmp_path, document(changed), capsys)
     assert "Edited: the drains overflow every storm." in client.get(url).content.decode()
+
+
+def test_reimport_goes_through_the_same_rules_as_a_new_comment(tmp_path, capsys):
+    first = run_import(tmp_path, document(THREAD), capsys)
+    hijack = [dict(THREAD[0], name="Mara Lindqvist", status=None, body=PROMO), *THREAD[1:]]
+    hijack[0].pop("status")
+    lines = run_import(tmp_path, document(hijack), capsys)
+    assert "belongs to an author" in lines[0]["error"]
+    kept = Comment.objects.get(pk=first[0]["id"])
+    assert kept.name == "Tom" and kept.status == "approved" and "keto" not in kept.body
+
+
+def test_reimport_with_new_words_is_checked_by_the_filter_again(tmp_path, capsys):
+    first = run_import(tmp_path, document(THREAD), capsys)
+    changed = [{k: v for k, v in THREAD[0].items() if k != "status"}, *THREAD[1:]]
+    changed[0]["body"] = PROMO
+    line = run_import(tmp_path, document(changed), capsys)[0]
+    assert line["id"] == first[0]["id"]
+    assert line["status"] == "spam"
+    assert any("garbled" in reason.lower() for reason in line["reasons"])
+
+
+def test_impossible_date_is_an_error_line_and_the_import_goes_on(tmp_path, capsys):
+    bad = dict(THREAD[0], submitted_at="2024-13-45T10:00:00")
+    lines = run_import(tmp_path, document([bad, THREAD[1] | {"parent": None}]), capsys)
+    assert "Not an ISO 8601 time" in lines[0]["error"]
+    assert lines[1]["status"] == "approved"
+
+
+def test_importing_an_old_thread_emails_nobody(tmp_path, capsys, mailoutbox):
+    from articles.models import AuthorProfile
+
+    run_import(tmp_path, document(THREAD), capsys)
+    AuthorProfile.objects.filter(user__username="mara").update(notify_new_comments=True)
+    more = [
+        {
+            "key": "d",
+            "parent": "a",
+            "name": "Ana",
+            "email": "ana@example.org",
+            "notify_replies": True,
+            "body": "The stormwater figures convinced me, thanks.",
+        },
+    ]
+    line = run_import(tmp_path, document(more), capsys)[0]
+    assert line["status"] == "approved"
+    assert mailoutbox == []

@@ -16,12 +16,11 @@ from django.utils.dateparse import parse_datetime
 
 from articles.models import Article, AuthorProfile, Footnote
 
-from ..identity import user_display_name
-from ..models import Comment
-from ..sanitizer import sanitize_comment
+from ..models import AuditEvent, Comment
 from ..thread.cache import thread_cache_invalidate
 from .classification import comment_classify
-from .posting import CommentRejected, comment_create
+from .posting import CommentRejected, comment_create, comment_text_validated
+from .status import comment_change_status
 
 
 class ImportFormatError(ValueError):
@@ -77,7 +76,10 @@ def article_upsert(data: dict) -> Article:
 def _submitted_at(raw):
     if raw in (None, ""):
         return None
-    when = parse_datetime(str(raw))
+    try:
+        when = parse_datetime(str(raw))
+    except ValueError:  # well-formed but impossible, e.g. month 13
+        when = None
     if when is None:
         raise CommentRejected({"submitted_at": [f"Not an ISO 8601 time: {raw!r}"]})
     return when if when.tzinfo else when.replace(tzinfo=UTC)
@@ -92,24 +94,39 @@ def _commenter(article: Article, item: dict):
 
 
 def _update_existing(comment: Comment, item: dict, user, status: str | None) -> Comment:
-    """Re-import of a known key: refresh text and identity, keep the moderation history."""
-    body = str(item.get("body", "")).strip()
-    comment.body = body
-    comment.body_html = sanitize_comment(body)
+    """Re-import of a known key: the same checks as a new comment, the moderation history kept.
+
+    New words without a given status go back through the filter; a given status is applied as
+    a logged transition.
+    """
+    article = comment.article
+    text = comment_text_validated(
+        article=article,
+        user=user,
+        name=str(item.get("name", "")),
+        email=str(item.get("email", "")),
+        body=str(item.get("body", "")),
+    )
+    words_changed = text.body != comment.body
+    comment.name, comment.email = text.name, text.email
+    comment.body, comment.body_html = text.body, text.body_html
     comment.user = user
-    if user is not None:
-        comment.name, comment.email = user_display_name(user), user.email
-    else:
-        comment.name, comment.email = str(item.get("name", "")), str(item.get("email", ""))
-    comment.is_author_reply = user is not None and user in article_authors(comment.article)
-    if status is not None:
-        comment.status = status
+    comment.is_author_reply = user is not None and user in article.authors.all()
     comment.save()
+    if status is None and words_changed:
+        status = Comment.Status.PENDING
+    if status is not None and status != comment.status:
+        comment_change_status(
+            comment=comment,
+            status=status,
+            actor_kind=AuditEvent.ActorKind.SYSTEM,
+            action="re-imported",
+            reason="import_thread" + ("" if words_changed else ": status from the file"),
+            notify=False,
+        )
+    if comment.status == Comment.Status.PENDING:
+        return comment_classify(comment_id=comment.pk, notify=False)
     return comment
-
-
-def article_authors(article: Article) -> list:
-    return list(article.authors.all())
 
 
 def _import_one(article: Article, item: dict, by_key: dict[str, Comment]) -> Comment:
@@ -141,7 +158,7 @@ def _import_one(article: Article, item: dict, by_key: dict[str, Comment]) -> Com
         enqueue=False,
     )
     if status is None:
-        comment = comment_classify(comment_id=comment.pk)
+        comment = comment_classify(comment_id=comment.pk, notify=False)
     return comment
 
 

@@ -1,5 +1,6 @@
 """Creating a comment: validation that no caller may skip, sanitizing, identity, saving."""
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -86,6 +87,36 @@ def _recent_duplicate(*, article, user, email, body, parent) -> Comment | None:
     return candidates.order_by("pk").first()
 
 
+@dataclass(frozen=True, slots=True)
+class CommentText:
+    name: str
+    email: str
+    body: str
+    body_html: str
+
+
+def comment_text_validated(
+    *, article: Article, user, name: str, email: str, body: str, ip_address: str | None = None
+) -> CommentText:
+    """The checks every write of a comment's words goes through (a new comment, a re-import):
+    limits and control characters, the identity rules, bans, then the sanitizer.
+
+    A signed-in user's name and email come from the account, never from the input.
+    """
+    body = body.strip()
+    if user is not None:
+        name, email = user_display_name(user), user.email
+    name, email = name.strip(), email.strip()
+    _validate_text_fields(name=name, email=email, body=body, anonymous=user is None)
+    _validate_identity(article=article, user=user, name=name)
+    if ban_find_active(email=email, ip_address=ip_address, user=user) is not None:
+        _reject("__all__", NEUTRAL_BAN_MESSAGE)
+    body_html = sanitize_comment(body)
+    if not plain_text(body_html):
+        _reject("body", "Your comment is empty once formatting is removed; please write some text.")
+    return CommentText(name=name, email=email, body=body, body_html=body_html)
+
+
 def comment_create(
     *,
     article: Article,
@@ -110,22 +141,13 @@ def comment_create(
     """
     if user is not None and not user.is_authenticated:
         user = None
-    body = body.strip()
-    if user is not None:
-        name, email = user_display_name(user), user.email
-    name, email = name.strip(), email.strip()
-
-    _validate_text_fields(name=name, email=email, body=body, anonymous=user is None)
+    text = comment_text_validated(
+        article=article, user=user, name=name, email=email, body=body, ip_address=ip_address
+    )
+    name, email, body, body_html = text.name, text.email, text.body, text.body_html
     if not trusted_import and not article_accepts_comments(article):
         _reject("__all__", "Comments are closed on this article.")
     _validate_parent(article=article, parent=parent, require_visible=not trusted_import)
-    _validate_identity(article=article, user=user, name=name)
-    if ban_find_active(email=email, ip_address=ip_address, user=user) is not None:
-        _reject("__all__", NEUTRAL_BAN_MESSAGE)
-
-    body_html = sanitize_comment(body)
-    if not plain_text(body_html):
-        _reject("body", "Your comment is empty once formatting is removed; please write some text.")
     if status is not None and status not in Comment.Status.values:
         _reject("status", f"Unknown status {status!r}.")
 

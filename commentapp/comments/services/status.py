@@ -14,6 +14,7 @@ def comment_transition_record(
     actor_kind: str = AuditEvent.ActorKind.MODERATOR,
     action: str = "",
     reason: str = "",
+    notify: bool = True,
 ) -> AuditEvent:
     """Log a transition that has just been saved on `comment`, and after commit refresh what
     readers see (thread cache) and notify reply subscribers when it became visible.
@@ -38,7 +39,7 @@ def comment_transition_record(
         became_visible = comment.status == approved
         transaction.on_commit(
             lambda: side_effects.comment_visibility_changed(
-                comment=comment, became_visible=became_visible
+                comment=comment, became_visible=became_visible, notify=notify
             )
         )
     return event
@@ -52,6 +53,7 @@ def comment_change_status(
     actor_kind: str = AuditEvent.ActorKind.MODERATOR,
     action: str = "",
     reason: str = "",
+    notify: bool = True,
 ) -> Comment:
     """Set `comment.status` and record the transition (see comment_transition_record)."""
     before = comment.status
@@ -66,5 +68,6 @@ def comment_change_status(
             actor_kind=actor_kind,
             action=action,
             reason=reason,
+            notify=notify,
         )
     return comment
