@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from commentapp.mail import absolute_url, email_build, emails_send
+from commentapp.tasks_util import enqueue_safely
 
 from .models import Mailing, Subscriber
 
@@ -72,7 +73,16 @@ def subscriber_request(*, email: str) -> None:
     if subscriber.is_receiving:
         return
     Subscriber.objects.filter(pk=subscriber.pk).update(confirmation_sent_at=timezone.now())
-    transaction.on_commit(lambda: send_confirmation_task.delay(subscriber.pk))
+    # Broker down: the visitor still sees the neutral answer; nothing re-sends the mail
+    # (ERROR so it is noticed), but signing up again sends a fresh link.
+    transaction.on_commit(
+        lambda: enqueue_safely(
+            send_confirmation_task,
+            subscriber.pk,
+            level=logging.ERROR,
+            consequence="The confirmation email is lost.",
+        )
+    )
 
 
 def subscriber_confirm_check(*, token: str) -> Subscriber:
@@ -134,7 +144,16 @@ def mailing_create(*, article: Article, created_by=None) -> Mailing:
             )
     except IntegrityError:
         raise MailingRefused("This article has already been sent to subscribers.") from None
-    transaction.on_commit(lambda: dispatch_mailing_task.delay(mailing.pk))
+    # Broker down: the Mailing row exists but nothing dispatches it (a second send is refused),
+    # so this is logged at ERROR for an operator to queue `dispatch_mailing_task` by hand.
+    transaction.on_commit(
+        lambda: enqueue_safely(
+            dispatch_mailing_task,
+            mailing.pk,
+            level=logging.ERROR,
+            consequence="The mailing was saved but not dispatched; queue it by hand.",
+        )
+    )
     return mailing
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -13,12 +12,11 @@ from django.utils import timezone
 from articles.models import Article
 from articles.rendering import plain_text as article_plain_text
 from commentapp import spam
+from commentapp.tasks_util import enqueue_safely
 
 from ..models import AuditEvent, Comment
 from .learning import banned_phrases_current, spam_model_current
 from .status import comment_transition_record
-
-logger = logging.getLogger(__name__)
 
 EARLIER_COMMENTS_LIMIT = 200
 VELOCITY_WINDOW = timedelta(minutes=10)
@@ -29,14 +27,9 @@ def enqueue_classification(comment_id: int) -> None:
     beat sweeper re-queues it later: the reader's post must succeed either way."""
     from ..tasks import classify_comment_task
 
-    try:
-        classify_comment_task.apply_async(args=[comment_id])
-    except Exception:
-        logger.warning(
-            "Could not queue the spam check for comment %s; the sweeper will retry.",
-            comment_id,
-            exc_info=True,
-        )
+    enqueue_safely(
+        classify_comment_task, comment_id, consequence="The pending-comment sweeper will retry."
+    )
 
 
 def spam_context_for(comment: Comment) -> spam.Context:
@@ -85,13 +78,20 @@ def spam_context_for(comment: Comment) -> spam.Context:
     )
 
 
-def _policy_hold_reason(comment: Comment, *, approved_before: int) -> str | None:
+def _policy_hold_reason(comment: Comment) -> str | None:
     """The article's moderation mode may hold a comment the filter would approve."""
     mode = comment.article.moderation_mode
     if mode == Article.ModerationMode.ALL:
         return "This article pre-moderates every comment."
-    if mode == Article.ModerationMode.FIRST_TIME and not approved_before:
-        return "First comment from this commenter: this article pre-moderates newcomers."
+    if mode == Article.ModerationMode.FIRST_TIME:
+        history = Comment.objects.filter(status=Comment.Status.APPROVED).exclude(pk=comment.pk)
+        history = (
+            history.filter(user_id=comment.user_id)
+            if comment.user_id
+            else history.filter(user=None, email__iexact=comment.email)
+        )
+        if not history.exists():
+            return "First comment from this commenter: this article pre-moderates newcomers."
     return None
 
 
@@ -104,9 +104,8 @@ def _skip_commit_flush() -> None:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
-def comment_classify(*, comment_id: int, notify: bool = True) -> Comment | None:
-    """Run the filter on a pending comment and apply its verdict (`notify=False`: an import,
-    whose approvals must not email anyone).
+def comment_classify(*, comment_id: int) -> Comment | None:
+    """Run the filter on a pending comment and apply its verdict.
 
     Idempotent: a comment that is no longer `pending` (already classified, or decided by a
     moderator meanwhile) is left alone, so a redelivered task changes nothing.
@@ -122,15 +121,13 @@ def comment_classify(*, comment_id: int, notify: bool = True) -> Comment | None:
         ]
     else:
         model = spam_model_current()
-        context = spam_context_for(comment)
-        verdict = spam.classify(comment.body, context, model=model)
+        verdict = spam.classify(comment.body, spam_context_for(comment), model=model)
         score, label, model_version = verdict.score, verdict.label, verdict.model_version
         reasons = [
             {"phase": r.phase, "score": round(r.score, 3), "message": r.message}
             for r in verdict.reasons
         ]
-        hold = _policy_hold_reason(comment, approved_before=context.approved_before)
-        if label == Comment.Status.APPROVED and hold:
+        if label == Comment.Status.APPROVED and (hold := _policy_hold_reason(comment)):
             label = Comment.Status.HELD
             reasons.append({"phase": "policy", "score": 0.0, "message": hold})
 
@@ -157,7 +154,6 @@ def comment_classify(*, comment_id: int, notify: bool = True) -> Comment | None:
         comment_transition_record(
             comment=comment,
             status_before=Comment.Status.PENDING,
-            notify=notify,
             actor=None,
             actor_kind=AuditEvent.ActorKind.FILTER,
             action="classified",
@@ -169,9 +165,7 @@ def comment_classify(*, comment_id: int, notify: bool = True) -> Comment | None:
 def comment_ids_stale_pending(*, older_than: timedelta | None = None) -> list[int]:
     cutoff = timezone.now() - (older_than or settings.COMMENTS_PENDING_REQUEUE_AFTER)
     return list(
-        # updated_at, not submitted_at: an edit sends an old comment back to pending, and it
-        # was queued then.
-        Comment.objects.filter(status=Comment.Status.PENDING, updated_at__lt=cutoff)
+        Comment.objects.filter(status=Comment.Status.PENDING, submitted_at__lt=cutoff)
         .order_by("pk")
         .values_list("pk", flat=True)[:1000]
     )

@@ -8,6 +8,8 @@ the address, so it reveals nobody's comments.
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
@@ -16,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commentapp.mail import absolute_url, email_build, emails_send
+from commentapp.tasks_util import enqueue_safely
 
 from ..models import AuditEvent, Comment, TrainingExample
 from . import side_effects
@@ -51,7 +54,16 @@ def data_request_start(*, email: str) -> None:
 
     email = email.strip().lower()
     if commenter_comments(email=email).exists():
-        transaction.on_commit(lambda: send_data_link_task.delay(email))
+        # Broker down: nothing re-sends the link (ERROR so it is noticed); the visitor still
+        # sees the neutral answer and can ask again.
+        transaction.on_commit(
+            lambda: enqueue_safely(
+                send_data_link_task,
+                email,
+                level=logging.ERROR,
+                consequence="The data-request email is lost.",
+            )
+        )
 
 
 def data_link_email_send(*, email: str) -> int:

@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from commentapp.tasks_util import enqueue_safely
+
 from ..models import AuditEvent, Comment, Report
 from .learning import training_example_record
 from .status import comment_change_status
@@ -65,7 +67,11 @@ def reports_resolve(*, comment_ids: list[int]) -> None:
 def _enqueue_retrain() -> None:
     from ..tasks import retrain_spam_model_task
 
-    retrain_spam_model_task.delay()
+    # Broker down: the moderator's decision is saved and its training example recorded; the
+    # next spam / not-spam decision's retrain learns from it too.
+    enqueue_safely(
+        retrain_spam_model_task, consequence="The next moderation decision will retrain."
+    )
 
 
 def comments_moderate(

@@ -16,11 +16,10 @@ from django.urls import reverse
 
 from articles.models import AuthorProfile
 from commentapp.mail import absolute_url, email_build, emails_send
+from commentapp.tasks_util import enqueue_safely
 
 from ..models import AuditEvent, Comment
 from ..sanitizer import plain_text
-
-logger = logging.getLogger(__name__)
 
 UNSUBSCRIBE_SALT = "comments.notifications.unsubscribe"
 KIND_REPLIES = "replies"  # value: the email address whose reply notifications stop
@@ -65,17 +64,16 @@ def notifications_comment_approved(*, comment: Comment) -> None:
     """Queue the emails about a comment that just became visible (after the commit)."""
     from ..tasks import notify_comment_approved_task
 
-    def enqueue():
-        try:
-            notify_comment_approved_task.delay(comment.pk)
-        except Exception:
-            # The broker is down: the comment is published either way; losing a courtesy email
-            # is better than failing a moderator's action.
-            logger.warning(
-                "Could not queue notifications for comment %s", comment.pk, exc_info=True
-            )
-
-    transaction.on_commit(enqueue)
+    # The broker may be down: the comment is published either way; losing a courtesy email
+    # is better than failing a moderator's action. Nothing re-sends it, hence ERROR.
+    transaction.on_commit(
+        lambda: enqueue_safely(
+            notify_comment_approved_task,
+            comment.pk,
+            level=logging.ERROR,
+            consequence="The approval emails for this comment are lost.",
+        )
+    )
 
 
 def _first_approval(comment: Comment) -> bool:
