@@ -78,20 +78,13 @@ def spam_context_for(comment: Comment) -> spam.Context:
     )
 
 
-def _policy_hold_reason(comment: Comment) -> str | None:
+def _policy_hold_reason(comment: Comment, *, approved_before: int) -> str | None:
     """The article's moderation mode may hold a comment the filter would approve."""
     mode = comment.article.moderation_mode
     if mode == Article.ModerationMode.ALL:
         return "This article pre-moderates every comment."
-    if mode == Article.ModerationMode.FIRST_TIME:
-        history = Comment.objects.filter(status=Comment.Status.APPROVED).exclude(pk=comment.pk)
-        history = (
-            history.filter(user_id=comment.user_id)
-            if comment.user_id
-            else history.filter(user=None, email__iexact=comment.email)
-        )
-        if not history.exists():
-            return "First comment from this commenter: this article pre-moderates newcomers."
+    if mode == Article.ModerationMode.FIRST_TIME and not approved_before:
+        return "First comment from this commenter: this article pre-moderates newcomers."
     return None
 
 
@@ -104,8 +97,9 @@ def _skip_commit_flush() -> None:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
-def comment_classify(*, comment_id: int) -> Comment | None:
-    """Run the filter on a pending comment and apply its verdict.
+def comment_classify(*, comment_id: int, notify: bool = True) -> Comment | None:
+    """Run the filter on a pending comment and apply its verdict (`notify=False`: an import,
+    whose approvals must not email anyone).
 
     Idempotent: a comment that is no longer `pending` (already classified, or decided by a
     moderator meanwhile) is left alone, so a redelivered task changes nothing.
@@ -121,13 +115,15 @@ def comment_classify(*, comment_id: int) -> Comment | None:
         ]
     else:
         model = spam_model_current()
-        verdict = spam.classify(comment.body, spam_context_for(comment), model=model)
+        context = spam_context_for(comment)
+        verdict = spam.classify(comment.body, context, model=model)
         score, label, model_version = verdict.score, verdict.label, verdict.model_version
         reasons = [
             {"phase": r.phase, "score": round(r.score, 3), "message": r.message}
             for r in verdict.reasons
         ]
-        if label == Comment.Status.APPROVED and (hold := _policy_hold_reason(comment)):
+        hold = _policy_hold_reason(comment, approved_before=context.approved_before)
+        if label == Comment.Status.APPROVED and hold:
             label = Comment.Status.HELD
             reasons.append({"phase": "policy", "score": 0.0, "message": hold})
 
@@ -154,6 +150,7 @@ def comment_classify(*, comment_id: int) -> Comment | None:
         comment_transition_record(
             comment=comment,
             status_before=Comment.Status.PENDING,
+            notify=notify,
             actor=None,
             actor_kind=AuditEvent.ActorKind.FILTER,
             action="classified",
@@ -165,7 +162,9 @@ def comment_classify(*, comment_id: int) -> Comment | None:
 def comment_ids_stale_pending(*, older_than: timedelta | None = None) -> list[int]:
     cutoff = timezone.now() - (older_than or settings.COMMENTS_PENDING_REQUEUE_AFTER)
     return list(
-        Comment.objects.filter(status=Comment.Status.PENDING, submitted_at__lt=cutoff)
+        # updated_at, not submitted_at: an edit sends an old comment back to pending, and it
+        # was queued then.
+        Comment.objects.filter(status=Comment.Status.PENDING, updated_at__lt=cutoff)
         .order_by("pk")
         .values_list("pk", flat=True)[:1000]
     )
