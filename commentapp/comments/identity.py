@@ -1,5 +1,7 @@
 """Who is commenting: names and identity keys derived from the account, never from the form."""
 
+import unicodedata
+
 from django.contrib.auth.models import AbstractBaseUser
 
 
@@ -17,5 +19,26 @@ def commenter_key(*, user=None, email: str = "") -> str:
     return f"email:{email.strip().lower()}"
 
 
+# Letters from other scripts that read as Latin ones, looked up after casefolding (so a capital
+# and a small Cyrillic "a" both become "a"). Enough to stop an author's name typed with a
+# Cyrillic or Greek letter passing as theirs; not a full Unicode confusables table.
+_LOOKALIKES = str.maketrans(
+    "авекмнорстухіїѕјԁһӏԛԝ"  # Cyrillic
+    "αβεζηικμνορτυχ"  # Greek: the casefolded capitals, and small omicron
+    "ɡıɩ",  # noqa: RUF001 (Cyrillic, Greek, then Latin script g, dotless i, iota)
+    "abekmhopctyxiisjdhlqwabezhikmnoptyxgii",
+)
+
+
+def has_format_chars(text: str) -> bool:
+    """Invisible formatting characters (zero-width space/joiner, bidi controls, soft hyphen)."""
+    return any(unicodedata.category(ch) == "Cf" for ch in text)
+
+
 def normalized_name(name: str) -> str:
-    return " ".join(name.casefold().split())
+    """The form two names are compared in: compatibility forms folded (NFKC: fullwidth letters,
+    ligatures), invisible format characters dropped, case folded, look-alike letters from
+    Cyrillic and Greek read as Latin, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", name)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return " ".join(text.casefold().translate(_LOOKALIKES).split())

@@ -160,6 +160,39 @@ def test_reader_typing_the_authors_name_is_refused(client, article, author, post
     assert Comment.objects.count() == 0
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Mar\u0430 Lindqvist",  # Cyrillic a
+        "MARA LINDQVIST",
+        "\u041c\u0410R\u0410 LINDQVIST",  # Cyrillic capital M and A
+        "\uff2d\uff41\uff52\uff41 Lindqvist",  # fullwidth letters
+        "Mara Lindqv\u0456st",  # Cyrillic i
+        "\u039cara Lindqvist",  # Greek capital Mu
+    ],
+)
+def test_reader_spelling_the_authors_name_with_look_alikes_is_refused(
+    client, article, name, post_comment
+):
+    response = post_comment(client, article, name=name)
+    assert response.status_code == 400
+    assert "That name belongs to an author of this article" in response.content.decode()
+    assert Comment.objects.count() == 0
+
+
+@pytest.mark.parametrize("name", ["Mara\u200b Lindqvist", "Ana\u200d Ruiz", "\u202eAna Ruiz"])
+def test_name_with_invisible_characters_is_refused(client, article, name, post_comment):
+    response = post_comment(client, article, name=name)
+    assert response.status_code == 400
+    assert "Remove the invisible characters" in response.content.decode()
+    assert Comment.objects.count() == 0
+
+
+def test_names_in_other_scripts_are_welcome(client, article, post_comment):
+    post_comment(client, article, name="\u041c\u0430\u0440\u0438\u044f")  # a Cyrillic name
+    assert Comment.objects.get().name == "\u041c\u0430\u0440\u0438\u044f"
+
+
 def test_reader_using_the_authors_email_gets_no_badge(client, article, author, post_comment):
     post_comment(client, article, name="Not The Author", email=author.email)
     comment = Comment.objects.get()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from articles.models import Article
 from articles.policy import article_accepts_comments
 
-from ..identity import normalized_name, user_display_name
+from ..identity import has_format_chars, normalized_name, user_display_name
 from ..models import Comment
 from ..sanitizer import CONTROL_CHARS_RE, plain_text, sanitize_comment
 from ..selectors.bans import ban_find_active
@@ -41,6 +41,10 @@ def _validate_text_fields(*, name: str, email: str, body: str, anonymous: bool) 
         return
     if not name.strip():
         _reject("name", "Please give a name to show with your comment.")
+    if has_format_chars(name):
+        _reject(
+            "name", "Remove the invisible characters (such as zero-width spaces) from your name."
+        )
     if len(name) > settings.COMMENTS_NAME_MAX_LENGTH:
         _reject("name", f"Keep your name under {settings.COMMENTS_NAME_MAX_LENGTH} characters.")
     try:
