@@ -7,6 +7,7 @@ from articles.policy import article_accepts_comments
 from commentapp.comments.forms import CommentForm
 from commentapp.comments.models import Comment
 from commentapp.comments.thread.rendering import thread_fragment_html
+from commentapp.querystring import parse_positive_int
 
 from .models import Article
 from .rendering import render_body
@@ -20,10 +21,11 @@ def home(request):
 def _reply_target(request, article, form):
     """The comment being answered (from ?reply_to= or a re-shown form), if it is visible."""
     raw = form["parent"].value() if form.is_bound else request.GET.get("reply_to")
-    if not raw or not str(raw).isdigit():
+    pk = parse_positive_int(raw)
+    if pk is None:
         return None
     return (
-        Comment.objects.filter(pk=int(raw), article=article, status=Comment.Status.APPROVED)
+        Comment.objects.filter(pk=pk, article=article, status=Comment.Status.APPROVED)
         .only("pk", "name")
         .first()
     )

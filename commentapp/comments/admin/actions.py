@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from commentapp.querystring import parse_positive_int
 
 from ..models import Ban
 from ..services import articles_policy, bans, moderation
@@ -131,7 +132,7 @@ class CommentActionsMixin:
         if not self.has_ban_permission(request):
             raise PermissionDenied
         raw = request.POST.get("ids") if request.method == "POST" else request.GET.get("ids")
-        ids = [int(part) for part in (raw or "").split(",") if part.strip().isdigit()][:500]
+        ids = [pk for part in (raw or "").split(",") if (pk := parse_positive_int(part))][:500]
         comments = list(self.get_queryset(request).filter(pk__in=ids).order_by("pk"))
         changelist = reverse("admin:comments_comment_changelist")
         if not comments:

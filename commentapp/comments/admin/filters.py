@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Q
 
 from articles.models import Article
+from commentapp.querystring import parse_positive_int
 
 from ..models import Comment
 from ..selectors.moderation import MODERATE_ALL_PERMISSION
@@ -80,16 +81,16 @@ class ArticleFilter(admin.SimpleListFilter):
         articles = Article.objects.order_by("-published_at")
         if not request.user.has_perm(MODERATE_ALL_PERMISSION):
             articles = articles.filter(authors=request.user)
-        chosen = self.value()
+        chosen = parse_positive_int(self.value())
         wanted = Q(pk__in=articles.values("pk")[: self.LIMIT])
-        if chosen and chosen.isdigit():
-            wanted |= Q(pk=int(chosen))
+        if chosen is not None:
+            wanted |= Q(pk=chosen)
         return list(articles.filter(wanted).order_by("-published_at").values_list("pk", "title"))
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(article_id=int(value))
+        value = parse_positive_int(self.value())
+        if value is not None:
+            return queryset.filter(article_id=value)
         return queryset
 
 

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from articles.models import Article
+from commentapp.querystring import parse_positive_int
 
 from ..models import Comment
 from ..netaddr import client_ip
@@ -56,12 +57,12 @@ def _article_or_404(slug: str) -> Article:
 
 
 def _query_page(request) -> int:
-    raw = request.query_params.get("page", "1")
-    if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
+    page = parse_positive_int(request.query_params.get("page", "1"))
+    if page is None:
         raise ValidationError({"page": ["A page number is a whole number from 1."]})
-    if int(raw) > MAX_PAGE:
+    if page > MAX_PAGE:
         raise NotFound("No such page.")
-    return int(raw)
+    return page
 
 
 def _query_sort(request) -> str:

@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from commentapp.querystring import parse_positive_int
+
 from ..models import Comment
 from ..selectors.threads import (
     comment_page_number,
@@ -36,11 +38,11 @@ class ThreadRequest:
 def thread_request_from(query) -> ThreadRequest:
     """`?page=` and `?sort=` from the query string. A page that is not a positive number is a
     404 (a wrong link, not a server error); an unknown sort falls back to oldest first."""
-    raw_page = query.get("page", "1") or "1"
-    if not raw_page.isdigit() or not 1 <= int(raw_page) <= MAX_PAGE:
+    page = parse_positive_int(query.get("page", "1") or "1")
+    if page is None or page > MAX_PAGE:
         raise Http404("No such page of comments.")
     sort = query.get("sort", SORTS[0])
-    return ThreadRequest(page=int(raw_page), sort=sort if sort in SORTS else SORTS[0])
+    return ThreadRequest(page=page, sort=sort if sort in SORTS else SORTS[0])
 
 
 def thread_pages(*, article_id: int, store: bool = True) -> ThreadPages:
