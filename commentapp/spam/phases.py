@@ -40,12 +40,12 @@ def near_duplicate(text: str, ctx: Context) -> Reason | None:
     if match is None:
         return None
     sim = match.similarity
-    excerpt = " ".join(clean(match.earlier.text).split()[:12])
+    # Never quote the earlier comment: this message is stored with the copy (spam reasons,
+    # audit log) and would outlive the original's erasure. Moderators see the thread instead.
     return Reason(
         "near_duplicate",
         round(2.0 + 4.0 * sim, 3),
-        f"{sim:.0%} similar to earlier comment #{match.index + 1} by another "
-        f'commenter: "{excerpt}..."',
+        f"{sim:.0%} similar to earlier comment #{match.index + 1} by another commenter",
     )
 
 

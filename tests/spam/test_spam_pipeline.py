@@ -33,7 +33,16 @@ def test_copy_of_someone_elses_comment_with_words_changed_is_not_approved():
     verdict = classify(copy, news_context(commenter="email:bot@example.net"))
     assert verdict.label != "approved"
     reason = next(r for r in verdict.reasons if r.phase == "near_duplicate")
-    assert "% similar to earlier comment" in reason.message
+    assert "% similar to earlier comment #1 by another commenter" in reason.message
+
+
+def test_copy_reason_does_not_quote_the_earlier_comment():
+    """The reason is stored with the copy and must not keep the original's words alive after
+    the original's author has them erased."""
+    verdict = classify(REAL_COMMENT, news_context(commenter="email:bot@example.net"))
+    reason = next(r for r in verdict.reasons if r.phase == "near_duplicate")
+    quoted = [w for w in REAL_COMMENT.lower().split() if len(w) > 4 and w in reason.message]
+    assert quoted == [] and '"' not in reason.message
 
 
 def test_same_commenter_repeating_themselves_is_not_a_copycat():
