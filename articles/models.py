@@ -25,6 +25,16 @@ class AuthorProfile(models.Model):
         return self.display_name
 
 
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles readers may see: a future `published_at` schedules the article."""
+        return self.filter(published_at__lte=timezone.now())
+
+    def visible_to(self, user):
+        """Staff may preview scheduled articles; everyone else sees published ones only."""
+        return self if user is not None and user.is_staff else self.published()
+
+
 class Article(models.Model):
     class ModerationMode(models.TextChoices):
         POST = "post", "Post-moderation: the spam filter decides"
@@ -51,6 +61,8 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ArticleQuerySet.as_manager()
+
     class Meta:
         ordering = ["-published_at"]
 
@@ -59,6 +71,10 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at <= timezone.now()
 
 
 class Footnote(models.Model):

@@ -11,7 +11,7 @@ def article_list_with_comment_counts() -> QuerySet[Article]:
     from commentapp.comments.models import Comment
 
     return (
-        Article.objects.filter(published_at__isnull=False)
+        Article.objects.published()
         .annotate(
             approved_comment_count=Count(
                 "comments", filter=Q(comments__status=Comment.Status.APPROVED)
@@ -22,15 +22,11 @@ def article_list_with_comment_counts() -> QuerySet[Article]:
     )
 
 
-def article_get_for_display(*, slug: str) -> Article:
-    """One article with its authors' profiles and footnotes loaded (404 when unknown)."""
-    queryset = Article.objects.prefetch_related(
+def article_get_for_display(*, slug: str, viewer=None) -> Article:
+    """One article with its authors' profiles and footnotes loaded (404 when unknown, or not
+    published yet and `viewer` is not staff)."""
+    queryset = Article.objects.visible_to(viewer).prefetch_related(
         "authors__author_profile",
         Prefetch("footnotes", queryset=Footnote.objects.order_by("position", "id")),
     )
     return get_object_or_404(queryset, slug=slug)
-
-
-def article_author_ids(*, article: Article) -> set[int]:
-    """Ids of the article's authors (uses the prefetch cache when present)."""
-    return {user.pk for user in article.authors.all()}

@@ -57,13 +57,13 @@ def render_article_page(request, article, *, form=None, status=200, thread_html=
 
 
 def article_detail(request, slug):
-    return render_article_page(request, article_get_for_display(slug=slug))
+    return render_article_page(request, article_get_for_display(slug=slug, viewer=request.user))
 
 
 def article_comments_fragment(request, slug):
     """One page of the thread alone: what the "Load more comments" script appends."""
     article = get_object_or_404(
-        Article.objects.only(
+        Article.objects.visible_to(request.user).only(
             "pk", "slug", "comments_open", "published_at", "auto_close_after_days"
         ),
         slug=slug,

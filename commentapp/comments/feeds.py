@@ -15,7 +15,7 @@ class ArticleCommentsFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, slug):
-        return get_object_or_404(Article, slug=slug)
+        return get_object_or_404(Article.objects.published(), slug=slug)
 
     def title(self, article):
         return f"Comments on “{article.title}” — The Ledger"

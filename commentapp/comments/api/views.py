@@ -50,7 +50,7 @@ BAD_QUERY = OpenApiResponse(
 def _article_or_404(slug: str) -> Article:
     # Checked before the query: a NUL or other odd character is "no such article", not a
     # database error.
-    article = Article.objects.filter(slug=slug).first() if SLUG_RE.match(slug) else None
+    article = Article.objects.published().filter(slug=slug).first() if SLUG_RE.match(slug) else None
     if article is None:
         raise NotFound("No article with this slug.")
     return article
@@ -246,7 +246,8 @@ class ArticleCountsView(APIView):
                 {"slugs": ["Slugs are letters, digits, hyphens and underscores, comma-separated."]}
             )
         rows = (
-            Article.objects.filter(slug__in=slugs)
+            Article.objects.published()
+            .filter(slug__in=slugs)
             .annotate(
                 approved=Count("comments", filter=Q(comments__status=Comment.Status.APPROVED))
             )

@@ -24,7 +24,7 @@ def comment_post(request, slug):
     """Validate and save a comment; on errors show the article page again with the form."""
     from articles.views import render_article_page
 
-    article = get_object_or_404(Article, slug=slug)
+    article = get_object_or_404(Article.objects.visible_to(request.user), slug=slug)
     form = CommentForm(request.POST, user=request.user, article=article)
     if form.is_valid():
         data = form.cleaned_data
