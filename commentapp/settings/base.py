@@ -194,6 +194,10 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON bodies only: a cross-site page cannot send application/json without a CORS preflight,
+    # so anonymous posts (which SessionAuthentication exempts from CSRF) cannot be forged from
+    # another site's form. A form-encoded or multipart POST gets 415.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Comments API",
