@@ -1,4 +1,4 @@
-"""Who is commenting: names and identity keys derived from the account, never from the form."""
+"""Who is commenting: names come from the account (never the form), and how names compare."""
 
 import unicodedata
 
@@ -10,13 +10,6 @@ def user_display_name(user: AbstractBaseUser) -> str:
     if profile is not None and profile.display_name:
         return profile.display_name
     return user.get_full_name() or user.get_username()
-
-
-def commenter_key(*, user=None, email: str = "") -> str:
-    """The key the spam filter and the history checks use: the account, else the email."""
-    if user is not None:
-        return f"user:{user.pk}"
-    return f"email:{email.strip().lower()}"
 
 
 # Letters from other scripts that read as Latin ones, looked up after casefolding (so a capital

@@ -92,10 +92,6 @@ class Comment(models.Model):
         return reverse("comments:permalink", kwargs={"pk": self.pk})
 
     @property
-    def is_visible(self) -> bool:
-        return self.status == self.Status.APPROVED
-
-    @property
     def commenter_key(self) -> str:
         """Who wrote it, for history and duplicate checks: the account, else the email."""
         if self.user_id:

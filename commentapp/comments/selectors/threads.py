@@ -1,6 +1,7 @@
 """Reads. Views and services call these; each answers one question in bounded queries."""
 
 from dataclasses import dataclass
+from typing import Literal
 
 from django.db.models import Count, Q
 
@@ -34,18 +35,6 @@ def _visible_to(viewer_comment_ids) -> Q:
     if viewer_comment_ids:
         visible |= Q(pk__in=list(viewer_comment_ids)) & ~Q(status=Comment.Status.REMOVED)
     return visible
-
-
-def comment_thread(*, article, viewer_comment_ids=(), max_depth: int, newest_first=False) -> Thread:
-    """The article's whole thread (approved comments plus the viewer's own held ones), in
-    display order. One query whatever the size of the thread; pages use comment_thread_page."""
-    comments = list(
-        Comment.objects.filter(article=article)
-        .filter(_visible_to(viewer_comment_ids))
-        .only(*THREAD_FIELDS)
-        .order_by("submitted_at", "id")
-    )
-    return build_thread(comments, max_depth=max_depth, newest_first=newest_first)
 
 
 @dataclass(slots=True)
@@ -144,15 +133,16 @@ def comment_thread_page(
     sort: str = "oldest",
     max_depth: int,
     viewer_comment_ids=(),
-    as_rows: bool = False,
+    as_rows: Literal[True] = True,
 ) -> ThreadPage:
     """Page `page` (1..pages.page_count(sort)) of the article's conversations in `sort` order,
     each with all its visible replies, as cut by `pages` (comment_thread_pages). Two queries
     whatever the thread's size: the page's top-level comments and, through the `root` column,
     their replies. The viewer's own held comments show where they fall.
 
-    Items carry Comment instances, or with `as_rows` light named tuples of THREAD_FIELDS (what
-    the HTML page uses: several times cheaper to build for a page of hundreds of comments).
+    Items are light named tuples of THREAD_FIELDS, not Comment instances: several times
+    cheaper to build for a page of hundreds of comments. (`as_rows` is accepted for the one
+    caller that still passes it; rows are the only form.)
     """
     newest_first = sort == "newest"
     root_ids = pages.page_root_ids(sort, page)
@@ -166,9 +156,7 @@ def comment_thread_page(
     def fetch(queryset) -> list:
         # Two queries, not one with OR: SQLite then scans the whole article, not the page.
         queryset = queryset.filter(visible).order_by()  # build_thread orders them
-        if as_rows:
-            return list(queryset.values_list(*THREAD_FIELDS, named=True))
-        return list(queryset.only(*THREAD_FIELDS))
+        return list(queryset.values_list(*THREAD_FIELDS, named=True))
 
     rows = fetch(Comment.objects.filter(article=article, parent__isnull=True, pk__in=wanted_roots))
     replies_of = root_ids + own_ids

@@ -16,6 +16,8 @@ from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from commentapp.mail import absolute_url
+
 from ..models import Comment, ModeratorDigest
 from ..selectors.moderation import moderator_alert_emails
 
@@ -25,10 +27,6 @@ logger = logging.getLogger(__name__)
 DIGEST_LISTED = 50
 # Comments one digest takes at most; a bigger wave spills into the next digest.
 DIGEST_BATCH = 1000
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _held_not_announced():
@@ -54,11 +52,11 @@ def moderator_digest_send() -> ModeratorDigest | None:
             return None
         digest = ModeratorDigest.objects.create(recipient_count=len(recipients))
         digest.comments.add(*held)
-        queue_url = _absolute(reverse("admin:comments_comment_changelist") + "?queue=held")
+        queue_url = absolute_url(reverse("admin:comments_comment_changelist") + "?queue=held")
         listed = [
             {
                 "comment": comment,
-                "url": _absolute(reverse("admin:comments_comment_change", args=[comment.pk])),
+                "url": absolute_url(reverse("admin:comments_comment_change", args=[comment.pk])),
                 "reasons": [r.get("message", "") for r in (comment.spam_reasons or [])[:2]],
             }
             for comment in held[:DIGEST_LISTED]

@@ -17,10 +17,9 @@ from django.utils import timezone
 from commentapp.tasks_util import enqueue_safely
 
 from ..models import AuditEvent, Comment, Report
+from ..selectors.moderation import MODERATE_ALL_PERMISSION
 from .learning import training_example_record
 from .status import comment_change_status
-
-MODERATE_ALL_PERMISSION = "comments.moderate_all_articles"
 
 
 class Decision(StrEnum):
