@@ -1,7 +1,6 @@
 """Reads. Views and services call these; each answers one question in bounded queries."""
 
 from dataclasses import dataclass
-from typing import Literal
 
 from django.db.models import Count, Q
 
@@ -133,7 +132,6 @@ def comment_thread_page(
     sort: str = "oldest",
     max_depth: int,
     viewer_comment_ids=(),
-    as_rows: Literal[True] = True,
 ) -> ThreadPage:
     """Page `page` (1..pages.page_count(sort)) of the article's conversations in `sort` order,
     each with all its visible replies, as cut by `pages` (comment_thread_pages). Two queries
@@ -141,8 +139,7 @@ def comment_thread_page(
     their replies. The viewer's own held comments show where they fall.
 
     Items are light named tuples of THREAD_FIELDS, not Comment instances: several times
-    cheaper to build for a page of hundreds of comments. (`as_rows` is accepted for the one
-    caller that still passes it; rows are the only form.)
+    cheaper to build for a page of hundreds of comments.
     """
     newest_first = sort == "newest"
     root_ids = pages.page_root_ids(sort, page)

@@ -92,7 +92,6 @@ def thread_fragment_html(request, article, *, comments_open: bool) -> str:
             sort=wanted.sort,
             max_depth=settings.COMMENTS_MAX_DEPTH,
             viewer_comment_ids=viewer_comment_ids,
-            as_rows=True,
         )
         context = {
             "article": article,
