@@ -56,3 +56,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_interval": 1,
     "unacked_restore_throttle": 1,
 }
+
+# A worker subprocess cannot reach the test process' in-memory outbox: when the test asks for
+# it, the worker writes each email as a file for the test to read.
+if INTEGRATION_EMAIL_DIR := env("INTEGRATION_EMAIL_DIR", default=""):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": INTEGRATION_EMAIL_DIR},
+        }
+    }
