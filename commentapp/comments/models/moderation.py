@@ -54,7 +54,8 @@ class Report(models.Model):
         "comments.Comment", on_delete=models.CASCADE, related_name="reports"
     )
     reporter_key = models.CharField(
-        max_length=120, help_text="user:<id> or session:<key>: one report per reader per comment."
+        max_length=120,
+        help_text="user:<id>, or ip:<keyed hash> for anonymous readers: one report per reader.",
     )
     reason = models.CharField(max_length=20, choices=Reason.choices)
     note = models.CharField(max_length=300, blank=True)
