@@ -6,6 +6,19 @@ from django.db.models.functions import Upper
 from django.urls import reverse
 
 
+def commenter_key(*, user_id: int | None, email: str) -> str:
+    """Who wrote a comment, for history and duplicate checks: the account, else the email."""
+    return f"user:{user_id}" if user_id else f"email:{email.lower()}"
+
+
+class CommentQuerySet(models.QuerySet):
+    def by_commenter(self, *, user_id: int | None, email: str) -> "CommentQuerySet":
+        """Comments by the same commenter: the same account, or (anonymous) the same email."""
+        if user_id:
+            return self.filter(user_id=user_id)
+        return self.filter(user=None, email__iexact=email)
+
+
 class Comment(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Pending (waiting for the spam filter)"
@@ -63,6 +76,8 @@ class Comment(models.Model):
     )
     import_key = models.CharField(max_length=200, blank=True)
 
+    objects = CommentQuerySet.as_manager()
+
     class Meta:
         ordering = ["submitted_at", "id"]
         indexes = [
@@ -93,7 +108,4 @@ class Comment(models.Model):
 
     @property
     def commenter_key(self) -> str:
-        """Who wrote it, for history and duplicate checks: the account, else the email."""
-        if self.user_id:
-            return f"user:{self.user_id}"
-        return f"email:{self.email.lower()}"
+        return commenter_key(user_id=self.user_id, email=self.email)

@@ -15,6 +15,7 @@ from commentapp import spam
 from commentapp.tasks_util import enqueue_safely
 
 from ..models import AuditEvent, Comment
+from ..models.comment import commenter_key
 from .learning import banned_phrases_current, spam_model_current
 from .status import comment_transition_record
 
@@ -42,16 +43,11 @@ def spam_context_for(comment: Comment) -> spam.Context:
         .values_list("body", "user_id", "email")[:EARLIER_COMMENTS_LIMIT]
     )
     earlier_comments = tuple(
-        spam.EarlierComment(
-            text=body, commenter=f"user:{user_id}" if user_id else f"email:{email.lower()}"
-        )
+        spam.EarlierComment(text=body, commenter=commenter_key(user_id=user_id, email=email))
         for body, user_id, email in reversed(earlier)
     )
-    history = Comment.objects.exclude(pk=comment.pk)
-    history = (
-        history.filter(user_id=comment.user_id)
-        if comment.user_id
-        else history.filter(user=None, email__iexact=comment.email)
+    history = Comment.objects.exclude(pk=comment.pk).by_commenter(
+        user_id=comment.user_id, email=comment.email
     )
     counts = history.aggregate(
         approved=Count("pk", filter=Q(status=Comment.Status.APPROVED)),

@@ -84,10 +84,7 @@ def _recent_duplicate(*, article, user, email, body, parent) -> Comment | None:
     since = timezone.now() - DUPLICATE_WINDOW
     candidates = Comment.objects.filter(
         article=article, parent=parent, body=body, submitted_at__gte=since
-    )
-    candidates = (
-        candidates.filter(user=user) if user else candidates.filter(user=None, email__iexact=email)
-    )
+    ).by_commenter(user_id=user.pk if user else None, email=email)
     return candidates.order_by("pk").first()
 
 
