@@ -18,11 +18,9 @@ from django.utils import timezone
 from articles.policy import article_accepts_comments
 
 from ..models import AuditEvent, Comment
-from ..sanitizer import CONTROL_CHARS_RE, plain_text, sanitize_comment
-from ..selectors.bans import ban_find_active
 from . import side_effects
 from .classification import enqueue_classification
-from .posting import NEUTRAL_BAN_MESSAGE, CommentRejected
+from .posting import comment_text_validated
 from .status import comment_change_status
 
 EDITABLE_STATUSES = frozenset(
@@ -80,24 +78,6 @@ def comment_delete_check(*, comment: Comment, user=None, session_comment_ids=())
     _check_owner(comment, user=user, session_comment_ids=session_comment_ids)
 
 
-def _validated_body(body: str, *, comment: Comment, user) -> tuple[str, str]:
-    body = body.strip()
-    if CONTROL_CHARS_RE.search(body):
-        raise CommentRejected({"body": ["Remove the control characters from this field."]})
-    if len(body) > settings.COMMENTS_BODY_MAX_LENGTH:
-        raise CommentRejected(
-            {"body": [f"Keep comments under {settings.COMMENTS_BODY_MAX_LENGTH:,} characters."]}
-        )
-    if ban_find_active(email=comment.email, ip_address=comment.ip_address, user=user):
-        raise CommentRejected({"__all__": [NEUTRAL_BAN_MESSAGE]})
-    body_html = sanitize_comment(body)
-    if not plain_text(body_html):
-        raise CommentRejected(
-            {"body": ["Your comment is empty once formatting is removed; please write some text."]}
-        )
-    return body, body_html
-
-
 def comment_edit(
     *, comment: Comment, body: str, user=None, session_comment_ids: Iterable[int] = ()
 ) -> Comment:
@@ -114,7 +94,16 @@ def comment_edit(
             .get(pk=comment.pk)
         )
         comment_edit_check(comment=locked, user=user, session_comment_ids=session_comment_ids)
-        locked.body, locked.body_html = _validated_body(body, comment=locked, user=user)
+        # The same checks as a new comment (limits, control characters, bans, sanitizer).
+        text = comment_text_validated(
+            article=locked.article,
+            user=user,
+            name=locked.name,
+            email=locked.email,
+            body=body,
+            ip_address=locked.ip_address,
+        )
+        locked.body, locked.body_html = text.body, text.body_html
         locked.edited_at = timezone.now()
         locked.save(update_fields=["body", "body_html", "edited_at", "updated_at"])
         comment_change_status(
