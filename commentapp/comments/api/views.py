@@ -21,9 +21,10 @@ from commentapp.querystring import parse_positive_int
 from ..models import Comment
 from ..netaddr import client_ip
 from ..ratelimits import TOO_MANY_MESSAGE, rate_limited
-from ..selectors.api import SORTS, comment_conversation_page
+from ..selectors.api import comment_conversation_page
 from ..services import CommentRejected, comment_create
 from ..session import remember_own_comment
+from ..thread.paging import SORTS
 from .serializers import (
     MAX_DB_ID,
     CommentCreatedSerializer,

@@ -23,7 +23,6 @@ API_FIELDS = (
     "edited_at",
     "deleted_at",
 )
-SORTS = ("oldest", "newest")
 
 
 @dataclass(slots=True)
