@@ -78,3 +78,25 @@ def test_marking_not_spam_keeps_a_genuine_comment_approved_afterwards(
     again = post(text + " - very useful", 2, on=ArticleFactory(authors=[author]))
     assert again.spam_model_version == SpamModelVersion.objects.get().version
     assert again.status == Comment.Status.APPROVED
+
+
+def test_a_site_model_built_on_an_older_shipped_model_is_not_used(post):
+    # After a deploy with a new shipped model (perhaps new features: this blob does not load),
+    # comments are scored by the new shipped model, not by the stale site model.
+    SpamModelVersion.objects.create(
+        version="lr-20200101-000000+site.3.abcdef", data=b"old features", example_count=3
+    )
+    comment = post("Thanks, the planting map is really useful.", 1)
+    assert comment.spam_model_version == spam.load_default_model().version
+    assert comment.status == Comment.Status.APPROVED
+
+
+def test_a_site_model_that_does_not_load_falls_back_to_the_shipped_one(post, caplog):
+    shipped = spam.load_default_model().version
+    SpamModelVersion.objects.create(
+        version=f"{shipped}+site.1.broken", data=b"truncated", example_count=1
+    )
+    comment = post("Thanks, the planting map is really useful.", 1)
+    assert comment.spam_model_version == shipped
+    assert comment.status == Comment.Status.APPROVED
+    assert "does not load" in caplog.text

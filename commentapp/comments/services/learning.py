@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 import time
 
@@ -12,6 +13,7 @@ from commentapp import spam
 
 from ..models import BannedPhrase, SpamModelVersion, TrainingExample
 
+logger = logging.getLogger(__name__)
 _loaded_lock = threading.Lock()
 _loaded: dict[str, spam.TextModel] = {}
 
@@ -24,26 +26,43 @@ _current: spam.TextModel | None = None
 
 
 def spam_model_current() -> spam.TextModel:
-    """The newest site model, or the shipped one. Loaded once per process per version."""
+    """The newest site model built on the shipped model, or the shipped one. Loaded once per
+    process per version.
+
+    A site model is the shipped model nudged by moderators (``spam_model_retrain``), so one
+    built on an older shipped model is stale after a deploy (and may not even load: other
+    features): the shipped model is used until the next retrain, which starts from it.
+    """
     global _current, _version_checked_at
     now = time.monotonic()
     with _loaded_lock:
         if _current is not None and now - _version_checked_at < MODEL_VERSION_CHECK_SECONDS:
             return _current
+        shipped = spam.load_default_model()
         latest = (
-            SpamModelVersion.objects.order_by("-created_at", "-id")
+            SpamModelVersion.objects.filter(version__startswith=_site_prefix(shipped))
+            .order_by("-created_at", "-id")
             .values_list("pk", "version")
             .first()
         )
-        if latest is None:
-            model = spam.load_default_model()
-        elif (model := _loaded.get(latest[1])) is None:
+        model = shipped
+        if latest is not None and (model := _loaded.get(latest[1])) is None:
             data = SpamModelVersion.objects.values_list("data", flat=True).get(pk=latest[0])
-            model = spam.TextModel.from_bytes(bytes(data))
+            try:
+                model = spam.TextModel.from_bytes(bytes(data))
+            except ValueError:
+                logger.exception(
+                    "Site spam model %s does not load; using the shipped one.", latest[1]
+                )
+                model = shipped
             _loaded.clear()
             _loaded[latest[1]] = model
         _current, _version_checked_at = model, now
         return model
+
+
+def _site_prefix(shipped: spam.TextModel) -> str:
+    return f"{shipped.version}+site."
 
 
 def spam_model_cache_clear() -> None:
@@ -88,7 +107,7 @@ def spam_model_retrain() -> SpamModelVersion | None:
         "\n".join(f"{pk}:{int(label)}:{text}" for pk, text, label in examples).encode()
     ).hexdigest()[:12]
     base = spam.load_default_model()
-    version = f"{base.version}+site.{len(examples)}.{digest}"
+    version = f"{_site_prefix(base)}{len(examples)}.{digest}"
     existing = SpamModelVersion.objects.filter(version=version).first()
     if existing is not None:
         return existing
