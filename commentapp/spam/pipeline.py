@@ -21,7 +21,12 @@ ARTIFACT = Path(__file__).resolve().parent / "artifacts" / "model.npz"
 MODEL_LOGIT_CAP = 6.0  # one model alone cannot be more sure than ~99.75%
 # A copy of another commenter's comment reads as genuine because the original was: the model's
 # "genuine" is then no evidence about the copier, so it may pull the score down only this far.
+# The same for a banned phrase: the moderators' own rule, which fluent text must not outvote.
 COPY_MODEL_FLOOR = -3.0
+FLOORED_BY = {
+    "near_duplicate": "a copy reads as genuine as its original",
+    "banned_phrase": "a banned phrase is the moderators' rule",
+}
 
 
 @lru_cache(maxsize=1)
@@ -65,12 +70,12 @@ def classify(text: str, context: Context, *, model: TextModel | None = None) -> 
         if reason is not None and reason.score != 0:
             reasons.append(reason)
     model_reason = reasons[0]
-    if model_reason.score < COPY_MODEL_FLOOR and any(r.phase == "near_duplicate" for r in reasons):
+    floored_by = next((FLOORED_BY[r.phase] for r in reasons if r.phase in FLOORED_BY), None)
+    if model_reason.score < COPY_MODEL_FLOOR and floored_by:
         reasons[0] = Reason(
             "model",
             COPY_MODEL_FLOOR,
-            f"{model_reason.message} (counted as at least {COPY_MODEL_FLOOR:+.1f}: "
-            "a copy reads as genuine as its original)",
+            f"{model_reason.message} (counted as at least {COPY_MODEL_FLOOR:+.1f}: {floored_by})",
         )
     total = sum(r.score for r in reasons)
     score = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))

@@ -91,6 +91,18 @@ def test_banned_phrase_gives_a_reason_naming_it():
     assert verdict.label != "approved"
 
 
+def test_a_banned_phrase_in_fluent_text_still_needs_a_moderator():
+    # The model finds this fluent, friendly sentence genuine; the moderators' rule must win.
+    text = "Thanks for the lovely article, my whole family enjoyed the acme miracle tea tips."
+    assert classify(text, news_context()).label == "approved"
+    verdict = classify(text, news_context(banned_phrases=("acme miracle tea",)))
+    assert verdict.label != "approved"
+    assert (
+        "the moderators' rule"
+        in verdict.reasons[[r.phase for r in verdict.reasons].index("model")].message
+    )
+
+
 def test_history_of_approvals_lowers_the_score_and_spam_history_raises_it():
     text = "Check the council website, they posted the lane map yesterday."
     first = classify(text, news_context())
