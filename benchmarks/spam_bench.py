@@ -22,28 +22,30 @@ from commentapp.spam.evaluation import compute_metrics  # noqa: E402
 from commentapp.spam.pipeline import ARTIFACT  # noqa: E402
 from commentapp.spam.training import leave_one_file_out, load_corpus_csv  # noqa: E402
 
-# The model this one replaced (lr-20261125-191529: raw text, 6 shape + 38 cue features, C=30),
-# as recorded in its model card with the same folds; its feature code no longer exists.
+# The model this one replaced (lr-20261125-192329: feature version 2, C chosen per fold by an
+# inner leave-one-file-out), as recorded in its model card with the same folds; its feature
+# code no longer exists.
 PREVIOUS = {
     "model": {
-        "accuracy": 0.9323,
-        "precision": 0.9602,
-        "recall": 0.9061,
-        "f1": 0.9324,
-        "fpr": 0.0399,
-        "mcc": 0.8662,
+        "accuracy": 0.9499,
+        "precision": 0.9800,
+        "recall": 0.9215,
+        "f1": 0.9499,
+        "fpr": 0.0199,
+        "mcc": 0.9016,
     },
     "spam": {
-        "accuracy": 0.9200,
-        "precision": 0.9769,
-        "recall": 0.8652,
-        "f1": 0.9176,
-        "fpr": 0.0217,
-        "mcc": 0.8463,
+        "accuracy": 0.9323,
+        "precision": 0.9923,
+        "recall": 0.8754,
+        "f1": 0.9302,
+        "fpr": 0.0072,
+        "mcc": 0.8714,
     },
 }
 # "Like this comment if ..." engagement bait: the corpus labels it spam (mostly in LMFAO), a
-# labelling choice no other file teaches; counted so the errors it causes are visible.
+# labelling choice the other files barely teach (the model has an engagement-request feature
+# since feature version 3); counted so the errors it still causes are visible.
 BAIT_RE = re.compile(
     r"\b(like|thumbs? up|share)\b.{0,40}\b(if|this comment|for no reason)\b|"
     r"\blike this comment\b",
@@ -163,7 +165,6 @@ def main() -> int:
     print("-- previous model (recorded in its card, same folds)")
     for kind, m in PREVIOUS.items():
         print(f"   {'POOLED ' + kind:26} {fmt(m)}")
-    print(f"C chosen per fold by inner leave-one-file-out on the training files: {loo['C']}")
     error_breakdown(files, loo)
     seeds_ok = seed_checks()
     print()

@@ -12,6 +12,7 @@ releases; the artifact records the parameters, and :data:`FEATURE_VERSION` guard
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -23,13 +24,16 @@ from sklearn.feature_extraction.text import HashingVectorizer
 
 from .text import clean
 
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 
-# Any URL or bare domain ("marketglory . com/x", "trojmiasto.pl/..."): replaced by tokens so
-# the model learns "has a link" (and which kind) instead of memorising random link strings.
+# Any URL or bare domain ("trojmiasto.pl/...", and spaced-out "marketglory . com/x"): replaced
+# by tokens so the model learns "has a link" (and which kind) instead of memorising link strings.
+# Spaces around the dot are allowed only before the long generic endings: with the two-letter
+# ones, every sentence starting "It", "In", "Me" or "Be" after a full stop read as a link.
+_TLDS = r"com|net|org|info|biz|ru|pl|ro|nl|de|uk|io|co|ly|me|tv|xyz|be|gl|us|in|ca|fr|es|it|br"
 _URL_RE = re.compile(
-    r"(?:https?://|www\.)\S+|\b[\w-]{2,}\s?\.\s?(?:com|net|org|info|biz|ru|pl|ro|nl|de|uk|io|co|"
-    r"ly|me|tv|xyz|be|gl|us|in|ca|fr|es|it|br)\b(?:/\S*)?",
+    rf"(?:https?://|www\.)\S+|\b[\w-]{{2,}}\.(?:{_TLDS})\b(?:/\S*)?"
+    r"|\b[\w-]{2,}(?:\s\.\s?|\.\s)(?:com|net|org|info|biz)\b(?:/\S*)?",
     re.IGNORECASE,
 )
 URL_TOKEN = " xurlx "  # noqa: S105 (a placeholder word, not a secret)
@@ -51,6 +55,20 @@ _IMPERATIVE_RE = re.compile(
 _FIRST_PERSON_RE = re.compile(r"\b(?:i|i'm|im|me|my|we|our|us)\b", re.IGNORECASE)
 _SHOUT_RE = re.compile(r"[!?]{2,}")
 _CURRENCY_RE = re.compile(r"[$€£]|\b(?:usd|dollars?|euros?|pounds)\b", re.IGNORECASE)
+_DOTCOM_RE = re.compile(r"\.\s?com\b", re.IGNORECASE)  # not "...come up with"
+# Asking readers for likes, subscriptions, shares or follows ("like this comment if...", "thumbs
+# up if...", "sub to me plz", "follow me", "give it a like"): engagement bait, which the
+# platforms' own spam policies count as spam. Only the request forms: "I share my neighbour's
+# worry", "I will vote for her" and "I'd like if the council..." are ordinary comments.
+_ENGAGEMENT_RE = re.compile(
+    r"(?<!would )(?<!'d )\b(?:like|thumbs?\W*up)\W+"
+    r"(?:(?:this|my|the)\W+comment|if|for\W+no\W+reason)\b"
+    r"|\b(?:subscribe|sub)\b(?:\W+\w+){0,3}?\W+(?:if|me|my|for|please|plz|pls)\b"
+    r"|\b(?:follow|share|sub)\W+(?:me|us)\b"
+    r"|\b(?:follow|share|vote)\b(?:\W+\w+){0,3}?\W+(?:please|plz|pls)\b"
+    r"|\bgive\W+(?:it|this|me|us)\W+(?:a\W+)?(?:like|thumbs\W*up)",
+    re.IGNORECASE,
+)
 
 DEFAULT_CUES: tuple[str, ...] = (
     "check out",
@@ -106,6 +124,25 @@ DEFAULT_CUES: tuple[str, ...] = (
 )
 
 
+_ANCHOR_RE = re.compile(
+    r"""<a\b[^>]*?\bhref\s*=\s*["']?\s*([^"'\s>]+)[^>]*>(.*?)</a\s*>""",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _with_link_targets(raw: str) -> str:
+    """``raw`` with each ``<a href=X>text</a>`` written as ``X text``: a comment's stored HTML
+    hides where its links go ("click here"), and where they go is what the model should see.
+    The text is dropped when it only repeats the address, so such a link counts once."""
+
+    def shown(match: re.Match) -> str:
+        target, label = match.group(1), clean(match.group(2))
+        same = label.rstrip("/").lower().endswith(target.rstrip("/").lower().split("//")[-1])
+        return f" {target} " if same else f" {target} {match.group(2)} "
+
+    return clean(_ANCHOR_RE.sub(shown, raw))
+
+
 def _url_tokens(match: re.Match) -> str:
     kind = "xselflink" if _SELF_HOST_RE.match(match.group(0)) else "xotherlink"
     return f"{URL_TOKEN}{kind} "
@@ -116,7 +153,7 @@ def model_text(raw: str) -> str:
     collapsed to a link token plus its kind, character runs squashed ("soooo" -> "soo") and
     numbers replaced by their shape ("2015" -> "xnum4"), so rare spellings share features.
     """
-    text = _URL_RE.sub(_url_tokens, clean(raw))
+    text = _URL_RE.sub(_url_tokens, _with_link_targets(raw))
     text = _REPEAT_RE.sub(r"\1\1", text)
     text = _NUMBER_RE.sub(lambda m: f" xnum{min(len(m.group(0)), 5)} ", text)
     return text.lower()
@@ -124,7 +161,7 @@ def model_text(raw: str) -> str:
 
 def _dense_row(raw: str, cues: Sequence[str]) -> list[float]:
     """Shape and cue features, each scaled to about [0, 1] (the weight vector sees raw values)."""
-    text = clean(raw)
+    text = _with_link_targets(raw)
     lower = text.lower()
     n = max(1, len(text))
     letters = max(1, sum(ch.isalpha() for ch in text))
@@ -143,7 +180,7 @@ def _dense_row(raw: str, cues: Sequence[str]) -> list[float]:
         min(text.count("!"), 5) / 5,
         min(len(_SHOUT_RE.findall(text)), 3) / 3,
         1.0 if "www" in lower else 0.0,
-        1.0 if ".com" in lower else 0.0,
+        1.0 if _DOTCOM_RE.search(text) else 0.0,
         1.0 if "http" in lower else 0.0,
         1.0 if "@" in text else 0.0,
         1.0 if _CURRENCY_RE.search(text) else 0.0,
@@ -151,12 +188,20 @@ def _dense_row(raw: str, cues: Sequence[str]) -> list[float]:
         1.0 if _FIRST_PERSON_RE.search(text) else 0.0,
         1.0 if _MY_PROMO_RE.search(text) else 0.0,
         1.0 if _IMPERATIVE_RE.search(text) else 0.0,
+        1.0 if _ENGAGEMENT_RE.search(text) else 0.0,
     ]
-    row.extend(1.0 if cue in lower else 0.0 for cue in cues)
+    row.extend(1.0 if _cue_re(cue).search(lower) else 0.0 for cue in cues)
     return row
 
 
-N_SHAPE_FEATURES = 20
+@functools.cache
+def _cue_re(cue: str) -> re.Pattern:
+    """A cue matches whole words only: "earn" is not in "learn", "subscribe" not in "subscribers"
+    (a count, not a request), "share" not in "shared"."""
+    return re.compile(rf"(?<!\w){re.escape(cue)}(?!\w)")
+
+
+N_SHAPE_FEATURES = 21
 
 
 @dataclass(frozen=True)

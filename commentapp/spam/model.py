@@ -192,28 +192,37 @@ def fit(
     *,
     version: str,
     spec: FeatureSpec | None = None,
-    c: float = 30.0,
+    c: float | Sequence[float] = 30.0,
     meta: dict | None = None,
     sample_weight: Sequence[float] | None = None,
 ) -> TextModel:
-    """Train a fresh model (balanced class weights: the corpus and the site are not 50/50)."""
+    """Train a fresh model (balanced class weights: the corpus and the site are not 50/50).
+
+    Several ``c`` (inverse L2 strengths): one logistic regression per value on the same
+    features, and the model is their average, still a single weight vector, so scoring costs
+    the same. Averaging over the regularisation strengths instead of picking one keeps the
+    choice from leaning on three files' quirks (see ``training``).
+    """
     from sklearn.linear_model import LogisticRegression
 
     spec = spec or FeatureSpec()
     counts = Featurizer.raw_counts(spec, texts)
     idf = Featurizer.fit_idf(counts)
-    x = Featurizer(spec, idf).transform(list(texts))
-    clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
-    clf.fit(
-        sp.csr_matrix(x, dtype=np.float64),
-        np.asarray(labels, dtype=int),
-        sample_weight=None if sample_weight is None else np.asarray(sample_weight, float),
-    )
+    x = sp.csr_matrix(Featurizer(spec, idf).transform(list(texts)), dtype=np.float64)
+    y = np.asarray(labels, dtype=int)
+    weights = None if sample_weight is None else np.asarray(sample_weight, float)
+    cs = [float(c)] if isinstance(c, int | float) else [float(v) for v in c]
+    coefs, intercepts = [], []
+    for value in cs:
+        clf = LogisticRegression(C=value, class_weight="balanced", max_iter=5000)
+        clf.fit(x, y, sample_weight=weights)
+        coefs.append(clf.coef_[0])
+        intercepts.append(float(clf.intercept_[0]))
     return TextModel(
         spec=spec,
         idf=idf,
-        coef=clf.coef_[0],
-        intercept=float(clf.intercept_[0]),
+        coef=np.mean(coefs, axis=0),
+        intercept=float(np.mean(intercepts)),
         version=version,
         meta=meta,
     )

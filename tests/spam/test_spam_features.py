@@ -1,4 +1,4 @@
-"""The text the model sees, its shape features, and the nested choice of C."""
+"""The text the model sees, its shape and engagement features, and the C-averaged fit."""
 
 import io
 import json
@@ -8,7 +8,7 @@ import pytest
 
 from commentapp.spam import TextModel, load_default_model
 from commentapp.spam.features import DEFAULT_CUES, N_SHAPE_FEATURES, _dense_row, model_text
-from commentapp.spam.training import choose_c
+from commentapp.spam.model import fit
 
 
 def test_links_become_kind_tokens_and_numbers_their_shape():
@@ -18,6 +18,64 @@ def test_links_become_kind_tokens_and_numbers_their_shape():
     assert "9bzkp7q19f0" not in text and "cheap" not in text  # link strings are not learned
     assert "xnum4" in text and "2015" not in text
     assert text.startswith("soo good!!!")  # lower-cased, letter runs squashed
+
+
+def test_a_sentence_after_a_full_stop_is_not_a_link():
+    # "opinion. It's" once read as the domain "opinion.it": every "It"/"In"/"Me" sentence.
+    assert "xurlx" not in model_text("My honest opinion. It's mediocre. In short, no. Me neither.")
+    assert "xurlx" in model_text("buy at marketglory . com/x")  # spaced-out spam domains still
+    assert "xurlx" in model_text("see trojmiasto.pl/news")
+
+
+def test_link_targets_hidden_behind_link_text_are_seen():
+    text = model_text('<a href="http://cheap.example.biz/x" rel="nofollow">click here</a> now')
+    assert "xurlx xotherlink" in text and "click here" in text
+    shown = model_text('<a href="https://youtu.be/abc">https://youtu.be/abc</a>')
+    assert shown.count("xurlx") == 1  # a link whose text is its address counts once
+
+
+def _cues_found(text: str) -> set[str]:
+    row = _dense_row(text, DEFAULT_CUES)[N_SHAPE_FEATURES:]
+    return {cue for cue, v in zip(DEFAULT_CUES, row, strict=True) if v}
+
+
+def test_cues_match_whole_words_only():
+    assert "earn" not in _cues_found("I learn a lot from this paper")
+    assert "subscribe" not in _cues_found("14,000,000 subscribers already")
+    assert {"earn", "subscribe"} <= _cues_found("Earn money fast, subscribe now")
+
+
+def _asks_for_engagement(text: str) -> bool:
+    return bool(_dense_row(text, DEFAULT_CUES)[N_SHAPE_FEATURES - 1])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Like this comment if you are reading in 2026",
+        "thumbs up if you agree!!",
+        "sub to me plz",
+        "follow me for more",
+        "give it a like",
+        "Subscribe to my channel",
+    ],
+)
+def test_engagement_requests_are_flagged(text):
+    assert _asks_for_engagement(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I share my neighbour's worry about the budget.",
+        "I will vote for whichever candidate fixes the buses.",
+        "I'd like if the council published the map first.",
+        "I like my street the way it is.",
+        "Follow the money: who gets the contract?",
+    ],
+)
+def test_ordinary_uses_of_like_share_vote_are_not_engagement_requests(text):
+    assert not _asks_for_engagement(text)
 
 
 def test_model_text_accepts_raw_corpus_markup():
@@ -50,6 +108,7 @@ def test_dense_row_flags_self_promotion_and_shouting():
         "first_person",
         "my_promo",
         "imperative",
+        "engagement",
     ]
     p, q = dict(zip(names, promo, strict=False)), dict(zip(names, plain, strict=False))
     for key in ("has_url", "other_links", "my_promo", "imperative", "shout_runs"):
@@ -70,21 +129,14 @@ def test_an_artifact_built_for_other_features_is_refused():
         TextModel.from_bytes(buf.getvalue())
 
 
-def test_choose_c_scores_only_the_files_it_is_given():
-    spam = [
+def test_fitting_several_c_gives_the_average_model():
+    texts = [
         "check out my channel http://a.example.com",
         "subscribe to my channel please",
-        "visit my page for free money",
-        "click here www.win.example.biz",
-    ]
-    ham = [
         "great song, love it",
-        "this video is so old now",
         "the chorus is amazing",
-        "who is watching in winter",
     ]
-    files = [(spam[:2] + ham[:2], [1, 1, 0, 0]), (spam[2:] + ham[2:], [1, 1, 0, 0])]
-    result = choose_c(files, ([], []), grid=(1.0, 10.0))
-    assert result["C"] in (1.0, 10.0)
-    assert set(result["auc"]) == {1.0, 10.0}
-    assert choose_c(files[:1], ([], []))["auc"] == {}  # one file: nothing to cross-validate
+    labels = [1, 1, 0, 0]
+    one = [fit(texts, labels, version="t", c=c).decision(texts) for c in (1.0, 10.0)]
+    both = fit(texts, labels, version="t", c=(1.0, 10.0)).decision(texts)
+    np.testing.assert_allclose(both, np.mean(one, axis=0), rtol=1e-5)
