@@ -1,6 +1,9 @@
 """The JSON API as a client uses it: read the thread, post, poll a comment, get counts."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from commentapp.comments.models import Comment
@@ -158,6 +161,14 @@ def test_comment_detail_shows_only_visible_comments(api, article):
     assert data["body_html"] == "<p>Seen</p>" and data["status"] == "approved"
     assert api.get(f"/api/comments/{held.pk}/").status_code == 404
     assert api.get("/api/comments/99999999999999999999999/").status_code == 404
+
+
+def test_comment_detail_hides_comments_on_a_scheduled_article(api):
+    scheduled = ArticleFactory(published_at=timezone.now() + dt.timedelta(days=1))
+    comment = CommentFactory(article=scheduled, body="Early")
+    response = api.get(f"/api/comments/{comment.pk}/")
+    assert response.status_code == 404
+    assert "Early" not in response.content.decode()
 
 
 def test_counts_for_several_articles(api, article):

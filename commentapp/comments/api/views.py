@@ -213,7 +213,12 @@ class CommentDetailView(APIView):
         if pk <= MAX_DB_ID:
             comment = (
                 Comment.objects.select_related("article")
-                .filter(pk=pk, status=Comment.Status.APPROVED)
+                .filter(
+                    pk=pk,
+                    status=Comment.Status.APPROVED,
+                    # A scheduled article's comments are as unseen as the article itself.
+                    article__in=Article.objects.published(),
+                )
                 .first()
             )
         if comment is None:
