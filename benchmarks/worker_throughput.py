@@ -84,6 +84,14 @@ def measure(
             for i, body in enumerate(_bodies(count))
         )
         ids = [c.pk for c in comments]
+        # A live comments table has planner statistics; this one was filled by one INSERT a
+        # moment ago and has none until autovacuum happens to get to it (within a minute or
+        # so, often mid-run). Without them PostgreSQL plans the worker's compare-and-set
+        # UPDATE through the status index (visiting every pending row) and the commenter's
+        # history count through user_id IS NULL (every anonymous row), so a run measured
+        # those plans, or not, by chance. Analyze first: every run gets a live table's plans.
+        with django.db.connection.cursor() as cursor:
+            cursor.execute("ANALYZE comments_comment, articles_article")
         with stack.celery_worker(env, name="bench-worker", concurrency=concurrency, pool=pool):
             started = time.perf_counter()
             for comment_id in ids:
