@@ -100,8 +100,13 @@ def comment_classify(*, comment_id: int, notify: bool = True) -> Comment | None:
     Idempotent: a comment that is no longer `pending` (already classified, or decided by a
     moderator meanwhile) is left alone, so a redelivered task changes nothing.
     """
-    comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
-    if comment is None or comment.status != Comment.Status.PENDING:
+    # get(), not filter().first(): first() adds the model's ORDER BY to a primary-key lookup,
+    # and compiling that costs more than the lookup itself, once per comment in the worker.
+    try:
+        comment = Comment.objects.select_related("article").get(pk=comment_id)
+    except Comment.DoesNotExist:
+        return None
+    if comment.status != Comment.Status.PENDING:
         return comment
 
     if comment.is_author_reply:
