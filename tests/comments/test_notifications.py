@@ -72,6 +72,28 @@ def test_no_email_without_opt_in_or_for_own_reply(article, approve):
     assert mail.outbox == []
 
 
+def test_email_task_is_queued_only_when_someone_asked(article, parent, approve, monkeypatch):
+    queued = []
+    monkeypatch.setattr(
+        "commentapp.comments.services.notifications.enqueue_safely",
+        lambda task, comment_id, **kwargs: queued.append(comment_id),
+    )
+    # The article's author did not ask for alerts, and nobody asked about these replies.
+    approve(CommentFactory(article=article, status=Comment.Status.PENDING))
+    quiet = CommentFactory(article=article, notify_replies=False)
+    approve(CommentFactory(article=article, parent=quiet, status=Comment.Status.PENDING))
+    assert queued == []
+
+    reply = CommentFactory(article=article, parent=parent, status=Comment.Status.PENDING)
+    approve(reply)
+    assert queued == [reply.pk]
+
+    alerted = AuthorProfileFactory(notify_new_comments=True)
+    top = CommentFactory(article__authors=[alerted.user], status=Comment.Status.PENDING)
+    approve(top)
+    assert queued == [reply.pk, top.pk]
+
+
 def test_reapproval_does_not_email_twice(article, parent, approve):
     reply = CommentFactory(article=article, parent=parent, status=Comment.Status.PENDING)
     approve(reply)

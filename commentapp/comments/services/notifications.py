@@ -1,7 +1,8 @@
 """Emails that follow a comment becoming visible: reply notifications and author alerts.
 
 `comment_visibility_changed` calls `notifications_comment_approved` after the commit; it only
-queues a Celery task, so no email is ever sent inside a reader's or moderator's request.
+queues a Celery task (when someone asked for these emails), so no email is ever sent inside a
+reader's or moderator's request.
 Each email has a one-click unsubscribe link carrying a signed token (no login needed).
 """
 
@@ -10,8 +11,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core import signing
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.urls import reverse
 
 from articles.models import AuthorProfile
@@ -60,20 +62,49 @@ def notifications_unsubscribe(*, request: UnsubscribeRequest) -> None:
         AuthorProfile.objects.filter(user_id=request.value).update(notify_new_comments=False)
 
 
+def _alerted_authors(article_id: int):
+    """The article's authors who asked to be emailed about new comments (and can be)."""
+    return (
+        get_user_model()
+        .objects.filter(articles=article_id, author_profile__notify_new_comments=True)
+        .exclude(email="")
+    )
+
+
+def _may_email_anyone(comment: Comment) -> bool:
+    """Whether the email task could send anything: the parent's writer asked for replies, or
+    an author asked for alerts. The task applies every other rule (first approval, own reply,
+    deleted parent...); this only spares queuing it for the usual approved comment that
+    nobody asked to hear about, whose task would load the comment just to send nothing."""
+    if comment.parent_id is not None:
+        parent_asked = Comment.objects.filter(pk=comment.parent_id, notify_replies=True)
+        if parent_asked.exclude(email="").exists():
+            return True
+    return _alerted_authors(comment.article_id).exists()
+
+
 def notifications_comment_approved(*, comment: Comment) -> None:
-    """Queue the emails about a comment that just became visible (after the commit)."""
+    """Queue the emails about a comment that just became visible (after the commit), if
+    anyone asked for them."""
     from ..tasks import notify_comment_approved_task
 
-    # The broker may be down: the comment is published either way; losing a courtesy email
-    # is better than failing a moderator's action. Nothing re-sends it, hence ERROR.
-    transaction.on_commit(
-        lambda: enqueue_safely(
+    def queue() -> None:
+        try:
+            wanted = _may_email_anyone(comment)
+        except DatabaseError:
+            wanted = True  # can't tell now: queue it, the task checks again when it runs
+        if not wanted:
+            return
+        # The broker may be down: the comment is published either way; losing a courtesy
+        # email is better than failing a moderator's action. Nothing re-sends it, hence ERROR.
+        enqueue_safely(
             notify_comment_approved_task,
             comment.pk,
             level=logging.ERROR,
             consequence="The approval emails for this comment are lost.",
         )
-    )
+
+    transaction.on_commit(queue)
 
 
 def _first_approval(comment: Comment) -> bool:
@@ -119,11 +150,7 @@ def _reply_notification(reply: Comment) -> tuple[str, object] | None:
 
 
 def _author_notifications(comment: Comment, *, skip_emails: set[str]) -> list:
-    authors = (
-        comment.article.authors.filter(author_profile__notify_new_comments=True)
-        .exclude(email="")
-        .select_related("author_profile")
-    )
+    authors = _alerted_authors(comment.article_id).select_related("author_profile")
     messages = []
     for author in authors:
         email = author.email.strip().lower()
