@@ -190,7 +190,8 @@ def _dense_row(raw: str, cues: Sequence[str]) -> list[float]:
         1.0 if _IMPERATIVE_RE.search(text) else 0.0,
         1.0 if _ENGAGEMENT_RE.search(text) else 0.0,
     ]
-    row.extend(1.0 if _cue_re(cue).search(lower) else 0.0 for cue in cues)
+    # The substring test first: most cues are absent, and it is ~50x cheaper than the regex.
+    row.extend(1.0 if cue in lower and _cue_re(cue).search(lower) else 0.0 for cue in cues)
     return row
 
 
