@@ -134,11 +134,6 @@ def timing(files: list[Path]) -> None:
     print(f"artifact {ARTIFACT.name}: {ARTIFACT.stat().st_size / 1e6:.2f} MB ({model.version})")
 
 
-def worker_throughput() -> None:
-    """Hook: comments/s through Redis and one Celery worker (added with the Django wiring)."""
-    print("worker throughput: not measured here (needs Redis + a worker; see make bench-spam)")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "data" / "spam")
@@ -169,7 +164,6 @@ def main() -> int:
     seeds_ok = seed_checks()
     print()
     timing(files)
-    worker_throughput()
     return 0 if seeds_ok else 1
 
 
