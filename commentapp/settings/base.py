@@ -147,6 +147,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "comments.send_moderator_digest",
         "schedule": timedelta(minutes=env.int("COMMENTS_MODERATOR_DIGEST_MINUTES", default=5)),
     },
+    # Moderators' decisions retrain the site model at once; this catches what that misses: a
+    # deploy with a new shipped model (the site model is rebuilt on it) or a broker outage
+    # during a decision. A no-op when nothing changed.
+    "retrain-spam-model": {
+        "task": "comments.retrain_spam_model",
+        "schedule": timedelta(minutes=env.int("COMMENTS_SPAM_RETRAIN_MINUTES", default=15)),
+    },
 }
 
 # --- Auth, sessions ------------------------------------------------------------------------

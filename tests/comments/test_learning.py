@@ -6,7 +6,9 @@ from django.contrib.auth.models import Group
 from commentapp import spam
 from commentapp.comments.models import Comment, SpamModelVersion
 from commentapp.comments.services import comment_create
+from commentapp.comments.services.learning import spam_model_cache_clear
 from commentapp.comments.services.moderation import comment_mark_not_spam, comment_mark_spam
+from commentapp.comments.tasks import retrain_spam_model_task
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +91,27 @@ def test_a_site_model_built_on_an_older_shipped_model_is_not_used(post):
     comment = post("Thanks, the planting map is really useful.", 1)
     assert comment.spam_model_version == spam.load_default_model().version
     assert comment.status == Comment.Status.APPROVED
+
+
+def test_the_periodic_retrain_rebuilds_moderators_corrections_on_a_new_shipped_model(
+    post, moderator, django_capture_on_commit_callbacks, settings
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for n, text in enumerate(POKER, start=1):
+            comment_mark_spam(comment=post(text, n), actor=moderator)
+    # A deploy ships a new model: the site model built on the old one no longer applies.
+    SpamModelVersion.objects.update(version="lr-20200101-000000+site.3.old")
+    spam_model_cache_clear()
+    assert post(NEW_POKER + ".", 8).status == Comment.Status.APPROVED  # corrections not applied
+
+    assert "comments.retrain_spam_model" in {
+        entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        retrain_spam_model_task.delay()
+    after = post(NEW_POKER + "!", 9)
+    assert after.spam_model_version.startswith(spam.load_default_model().version + "+site.")
+    assert after.status != Comment.Status.APPROVED
 
 
 def test_a_site_model_that_does_not_load_falls_back_to_the_shipped_one(post, caplog):
