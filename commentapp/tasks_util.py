@@ -27,3 +27,22 @@ def enqueue_safely(task, *args, level: int = logging.WARNING, consequence: str =
         )
         return False
     return True
+
+
+def waiting_messages(queue: str | None = None) -> int | None:
+    """Messages waiting in the broker's queue (not yet handed to a worker); None when tasks run
+    in-process or the broker does not answer within a couple of seconds."""
+    from commentapp.celery import app
+
+    if app.conf.task_always_eager:
+        return None
+    try:
+        with app.connection_for_read() as conn:
+            conn.ensure_connection(max_retries=1)
+            declared = conn.default_channel.queue_declare(
+                queue=queue or app.conf.task_default_queue, passive=False, durable=True
+            )
+            return int(declared.message_count)
+    except Exception:  # kombu OperationalError, redis ConnectionError, socket errors...
+        logger.warning("Could not read the broker queue length.", exc_info=True)
+        return None

@@ -5,6 +5,8 @@ import logging
 from celery import shared_task
 from django.db import DatabaseError, InterfaceError
 
+from commentapp.tasks_util import waiting_messages
+
 from .services import classification, data_rights, learning, notifications
 
 logger = logging.getLogger(__name__)
@@ -25,12 +27,24 @@ def classify_comment_task(comment_id: int) -> str | None:
 
 @shared_task(name="comments.requeue_stale_pending")
 def requeue_stale_pending() -> int:
-    """Beat: re-queue comments left pending (broker was down, worker died mid-task)."""
+    """Beat: re-queue comments left pending (broker was down, worker died mid-task).
+
+    Not while the queue holds at least as many messages as there are stale comments: that is
+    a backlog the stale comments are probably in, and queuing them again every minute would
+    only make it longer. Once fewer are waiting, some stale comments cannot be among them.
+    """
     ids = classification.comment_ids_stale_pending()
+    if not ids:
+        return 0
+    waiting = waiting_messages()
+    if waiting is not None and waiting >= len(ids):
+        logger.info(
+            "%d comments pending, %d messages still queued: not re-queuing.", len(ids), waiting
+        )
+        return 0
     for comment_id in ids:
         classification.enqueue_classification(comment_id)
-    if ids:
-        logger.info("Re-queued %d pending comments for the spam check.", len(ids))
+    logger.info("Re-queued %d pending comments for the spam check.", len(ids))
     return len(ids)
 
 

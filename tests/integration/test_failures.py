@@ -101,3 +101,30 @@ def test_nothing_lost_while_the_broker_is_down(
     assert sorted(c.body for c in comments) == sorted(BODY.format(n=n) for n in range(100))
     for comment in comments:
         assert AuditEvent.objects.filter(comment=comment, action="classified").count() == 1
+
+
+def test_the_sweeper_does_not_requeue_comments_still_waiting_in_a_backlog(db, settings):
+    import datetime as dt
+
+    import redis
+    from django.utils import timezone
+
+    from commentapp.comments.tasks import classify_comment_task, requeue_stale_pending
+    from commentapp.tasks_util import waiting_messages
+    from tests.factories import CommentFactory
+
+    article = ArticleFactory()
+    pending = CommentFactory.create_batch(5, article=article, status=Comment.Status.PENDING)
+    for comment in pending:  # queued; no worker is running, so they wait in Redis
+        classify_comment_task.apply_async(args=[comment.pk])
+    Comment.objects.filter(pk__in=[c.pk for c in pending]).update(
+        updated_at=timezone.now() - dt.timedelta(minutes=10)
+    )
+    assert waiting_messages() == 5
+
+    assert requeue_stale_pending() == 0  # a backlog they are in: nothing queued twice
+    assert waiting_messages() == 5
+
+    redis.Redis.from_url(settings.INTEGRATION_REDIS_URL).flushdb()  # the queue is lost
+    assert requeue_stale_pending() == 5
+    assert waiting_messages() == 5
