@@ -12,7 +12,7 @@ import re
 
 from .duplicates import best_match
 from .schema import Context, Reason
-from .text import clean, find_urls, words
+from .text import clean, contains_phrase, find_urls, words
 
 # A comma-separated run of short upper-case tokens such as ",1CV4J,76AWWL,4LL18,1".
 _RUN_RE = re.compile(r"(?:,\s?)?\b[A-Z0-9]{1,10}(?:\s?,\s?[A-Z0-9]{1,10}){2,}\b,?")
@@ -73,7 +73,7 @@ def banned_phrase(text: str, ctx: Context) -> Reason | None:
     hits = []
     for phrase in ctx.banned_phrases:
         p = " ".join(phrase.lower().split())
-        if p and re.search(rf"(?<!\w){re.escape(p)}(?!\w)", lower):
+        if p and contains_phrase(lower, p):
             hits.append(p)
     if not hits:
         return None

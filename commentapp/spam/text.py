@@ -8,6 +8,7 @@ and the trailing U+FEFF the corpus carries on almost every row).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -55,16 +56,17 @@ def find_urls(raw: str) -> list[str]:
     An ``<a href=X>X</a>`` counts once (the visible text usually repeats the target).
     """
     urls = [m.group(1) for m in _HREF_RE.finditer(raw)]
-    seen = {_norm_url(u) for u in urls}
+    seen = {norm_url(u) for u in urls}
     for match in _URL_RE.finditer(clean(raw)):
-        key = _norm_url(match.group(0))
+        key = norm_url(match.group(0))
         if key not in seen:
             seen.add(key)
             urls.append(match.group(0))
     return urls
 
 
-def _norm_url(url: str) -> str:
+def norm_url(url: str) -> str:
+    """Where a URL goes, for comparing two spellings: no scheme, no "www.", no trailing "/.,)"."""
     url = html.unescape(url).lower().rstrip("/.,)")
     for prefix in ("https://", "http://", "www."):
         url = url.removeprefix(prefix)
@@ -74,3 +76,15 @@ def _norm_url(url: str) -> str:
 def words(text: str) -> list[str]:
     """Lower-cased word tokens (letters/digits, keeps inner apostrophes)."""
     return [w.lower() for w in _WORD_RE.findall(text)]
+
+
+def contains_phrase(lower_text: str, phrase: str) -> bool:
+    """Whether the lower-cased ``phrase`` occurs in ``lower_text`` as whole words: "earn" is
+    not in "learn", "subscribe" not in "subscribers". The substring test runs first: most
+    phrases are absent, and it is far cheaper than the regex."""
+    return phrase in lower_text and _phrase_re(phrase).search(lower_text) is not None
+
+
+@functools.lru_cache(maxsize=4096)  # the cue list plus the moderators' banned phrases
+def _phrase_re(phrase: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
