@@ -1,7 +1,6 @@
 """Moderators teach the filter: their spam / not-spam decisions change later verdicts."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from commentapp import spam
 from commentapp.comments.models import Comment, SpamModelVersion
@@ -9,7 +8,7 @@ from commentapp.comments.services import comment_create
 from commentapp.comments.services.learning import spam_model_cache_clear
 from commentapp.comments.services.moderation import comment_mark_not_spam, comment_mark_spam
 from commentapp.comments.tasks import retrain_spam_model_task
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,13 +21,6 @@ NEW_POKER = (
     "The Riverside Poker Club meets on Thursdays, weekly tournaments and cash prizes, "
     "beginners welcome"
 )
-
-
-@pytest.fixture
-def moderator(db):
-    user = UserFactory(username="mod", is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
 
 
 @pytest.fixture
